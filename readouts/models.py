@@ -1,0 +1,1 @@
+# Readout and provenance models arrive with the importer (issue 3).

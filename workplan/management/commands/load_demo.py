@@ -1,0 +1,237 @@
+"""Load the 2021 U.S.–Canada demo work plan. Idempotent: a second run changes nothing."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from meetings.models import Meeting
+from workplan.models import Commitment, CommitmentLead, Organization, StatusUpdate, User, WorkPlan
+from workplan.status import Status
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+US_READOUT = DEMO_DIR / "2021-11-03_us-commerce_press-release.txt"
+CA_READOUT = DEMO_DIR / "2021-11-03_ised-canada_newswire.txt"
+PLAN_SLUG = "us-canada-2021"
+PLAN_TITLE = "U.S.–Canada work plan, 3 November 2021"
+STARTED_ON = datetime.date(2021, 11, 3)
+# The pillars as the ministers named them; the readout's lead-in sentences stay beside them.
+PILLAR_TITLES = [
+    "Supply-chain security and resiliency",
+    "Innovation for an inclusive recovery",
+    "Collaboration in international fora",
+]
+# Which party leads each commitment ("US", "CA" or both), in the readout's order.
+LEADS = ["CA", "US", "US CA", "US", "CA", "US", "US CA", "US", "CA", "CA", "US"]
+MEETING_LOCATIONS = ["Washington, D.C.", "Ottawa", "Videoconference"]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    country: str | None
+    role: str
+    language: str
+
+
+DEMO_USERS = [
+    DemoUser("us-official", "Jordan", "Ellis", "US", User.Role.OFFICIAL, "en"),
+    DemoUser("ca-official", "Camille", "Tremblay", "CA", User.Role.OFFICIAL, "fr"),
+    DemoUser("staff", "Alex", "Morgan", "CA", User.Role.STAFF, "en"),
+    DemoUser("admin", "Sam", "Rivera", None, User.Role.ADMIN, "en"),
+]
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    return day.replace(year=day.year + month_index // 12, month=month_index % 12 + 1)
+
+
+class Command(BaseCommand):
+    help = "Create the 2021 U.S.–Canada demo work plan, its meetings, history and demo logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--password", default="demo", help="Password of every demo login.")
+
+    @transaction.atomic
+    def handle(self, *args, password: str, **options) -> None:
+        organizations = {
+            "US": Organization.objects.get_or_create(
+                short_name="DOC",
+                defaults={"name": "U.S. Department of Commerce", "country_code": "US"},
+            )[0],
+            "CA": Organization.objects.get_or_create(
+                short_name="ISED",
+                defaults={
+                    "name": "Innovation, Science and Economic Development Canada",
+                    "country_code": "CA",
+                },
+            )[0],
+        }
+        users = {
+            spec.username: self.ensure_user(spec, organizations, password) for spec in DEMO_USERS
+        }
+        plan, _ = WorkPlan.objects.get_or_create(
+            slug=PLAN_SLUG, defaults={"title": PLAN_TITLE, "started_on": STARTED_ON}
+        )
+        plan.parties.add(*organizations.values())
+        if not plan.pillars.exists():
+            self.import_readouts(plan, organizations)
+        self.ensure_leads(plan, organizations, users)
+        meetings = self.ensure_meetings(plan)
+        if not StatusUpdate.objects.filter(commitment__pillar__plan=plan).exists():
+            self.write_history(plan, meetings, users)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo plan {plan.slug}: {plan.pillars.count()} pillars, "
+                f"{Commitment.objects.filter(pillar__plan=plan).count()} commitments, "
+                f"{plan.meetings.count()} meetings."
+            )
+        )
+
+    def ensure_user(self, spec: DemoUser, organizations: dict, password: str) -> User:
+        user, created = User.objects.get_or_create(
+            username=spec.username,
+            defaults={
+                "first_name": spec.first_name,
+                "last_name": spec.last_name,
+                "email": f"{spec.username}@example.org",
+                "organization": organizations.get(spec.country),
+                "role": spec.role,
+                "language": spec.language,
+            },
+        )
+        if created or not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        return user
+
+    def import_readouts(self, plan: WorkPlan, organizations: dict) -> None:
+        from readouts.demo import import_demo_readouts
+
+        import_demo_readouts(plan, organizations, [US_READOUT, CA_READOUT], PILLAR_TITLES)
+
+    def ensure_leads(self, plan: WorkPlan, organizations: dict, users: dict) -> None:
+        officials = {"US": users["us-official"], "CA": users["ca-official"]}
+        commitments = Commitment.objects.filter(pillar__plan=plan).order_by(
+            "pillar__position", "position"
+        )
+        for index, (commitment, parties) in enumerate(zip(commitments, LEADS, strict=False)):
+            for country in parties.split():
+                lead, _ = CommitmentLead.objects.get_or_create(
+                    commitment=commitment, organization=organizations[country]
+                )
+                lead.officials.add(officials[country])
+            # Each official also owns a couple of their side's files by name.
+            if index in (1, 5):
+                commitment.owners.add(officials["US"])
+            if index in (0, 4):
+                commitment.owners.add(officials["CA"])
+
+    def ensure_meetings(self, plan: WorkPlan) -> list[Meeting]:
+        """Quarterly from the readout's day up to and including the first one after today."""
+        now = timezone.now()
+        meetings = []
+        quarter = 0
+        while True:
+            day = add_months(STARTED_ON, plan.cadence_months * quarter)
+            starts_at = datetime.datetime.combine(day, datetime.time(15, 0), tzinfo=datetime.UTC)
+            meeting, _ = Meeting.objects.get_or_create(
+                plan=plan,
+                starts_at=starts_at,
+                defaults={
+                    "location": MEETING_LOCATIONS[quarter % len(MEETING_LOCATIONS)],
+                    "state": Meeting.State.HELD if starts_at <= now else Meeting.State.PLANNED,
+                },
+            )
+            meetings.append(meeting)
+            quarter += 1
+            if starts_at > now:
+                return meetings
+
+    def write_history(self, plan: WorkPlan, meetings: list[Meeting], users: dict) -> None:
+        """A plausible, repeatable story: most files move forward each quarter, a few stall,
+        and the current quarter is only half reported so there is something to chase."""
+        rng = random.Random(2021_11_03)
+        now = timezone.now()
+        commitments = list(
+            Commitment.objects.filter(pillar__plan=plan)
+            .prefetch_related("leads__organization")
+            .order_by("pillar__position", "position")
+        )
+        officials = {"US": users["us-official"], "CA": users["ca-official"]}
+        path_for = {
+            index: PROGRESSIONS[index % len(PROGRESSIONS)] for index in range(len(commitments))
+        }
+        for quarter, meeting in enumerate(meetings[1:], start=1):
+            deadline = meeting.starts_at - datetime.timedelta(days=plan.checkin_offset_days)
+            current_quarter = meeting.starts_at > now
+            for index, commitment in enumerate(commitments):
+                path = path_for[index]
+                step = min(quarter // 4, len(path) - 1)
+                new_status = path[step]
+                due_anyway = rng.random() < 0.35
+                if current_quarter and index % 3:
+                    continue  # not yet reported this quarter
+                if new_status == commitment.status and not due_anyway:
+                    continue
+                if new_status == commitment.status and new_status in FINAL:
+                    continue
+                countries = [lead.organization.country_code for lead in commitment.leads.all()]
+                author = officials[rng.choice(countries)]
+                at = deadline - datetime.timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 8))
+                if current_quarter:
+                    at = min(at, now - datetime.timedelta(hours=rng.randint(2, 48)))
+                commitment.record_status(
+                    author=author,
+                    status=new_status,
+                    expected_version=commitment.version,
+                    note=rng.choice(NOTES[new_status]),
+                    evidence_url="https://www.commerce.gov/news" if rng.random() < 0.2 else "",
+                    at=at,
+                )
+
+
+FINAL = {Status.COMPLETED, Status.COMPLETED_MODIFIED, Status.NOT_PURSUED}
+# One path per commitment (by index), a step every four quarters; the last step is today's.
+_NS, _OT, _CH = Status.NOT_STARTED, Status.ON_TRACK, Status.CHALLENGES
+PROGRESSIONS = [
+    [_NS, _OT, _OT, _CH, _OT, _CH],
+    [_OT, _OT, _CH, _CH, _OT, _OT],
+    [_NS, _OT, Status.COMPLETED, Status.COMPLETED, Status.COMPLETED, Status.COMPLETED],
+    [_OT, _CH, _OT, _OT, _OT, Status.COMPLETED_MODIFIED],
+    [_NS, _NS, _OT, _CH, _CH, Status.NOT_PURSUED],
+    [_OT, _OT, _OT, _OT, _OT, _OT],
+]
+NOTES = {
+    Status.NOT_STARTED: ["Scoping with the other party's officials; no work yet."],
+    Status.ON_TRACK: [
+        "Working group met; terms of reference agreed.",
+        "Industry roundtable held with 14 companies; summary circulated.",
+        "Joint workshop scheduled; agenda drafted by both sides.",
+        "Officials exchanged draft guidance; comments due next month.",
+    ],
+    Status.CHALLENGES: [
+        "Procurement delay on the U.S. side; revised timeline proposed.",
+        "Awaiting legal review before data can be shared across the border.",
+        "Stakeholder consultation took longer than planned; milestones slipping one quarter.",
+    ],
+    Status.COMPLETED: [
+        "Final report published and presented to ministers.",
+        "Memorandum signed; work continues under the regular programme.",
+    ],
+    Status.COMPLETED_MODIFIED: [
+        "Completed as a joint statement instead of a formal agreement.",
+    ],
+    Status.NOT_PURSUED: [
+        "Superseded by the trilateral track agreed at the Leaders' Summit.",
+    ],
+}

@@ -1,0 +1,408 @@
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .status import CLOSED_STATUSES, Status
+
+if TYPE_CHECKING:
+    from meetings.models import Meeting
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, unique=True)
+    country_code = models.CharField(
+        _("country code"), max_length=2, help_text=_("ISO 3166-1 alpha-2, e.g. US or CA.")
+    )
+
+    class Meta:
+        ordering = ["country_code", "name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country_code__regex=r"^[A-Z]{2}$"), name="organization_country_code_iso"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        OFFICIAL = "official", _("Official")
+        STAFF = "staff", _("Minister's staff (read-only)")
+        ADMIN = "admin", _("Administrator")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.OFFICIAL)
+    language = models.CharField(
+        _("language"), max_length=8, default="en", help_text=_("Language of emails.")
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        help_text=_("IANA name such as America/Toronto; blank uses the site's time zone."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=["official", "staff", "admin"]), name="user_role_valid"
+            ),
+            # Only administrators may stand outside every organisation.
+            models.CheckConstraint(
+                condition=Q(role="admin") | Q(organization__isnull=False),
+                name="user_non_admin_has_organization",
+            ),
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        # Django admin access follows the role, so there is one switch to flip, not three.
+        if self.is_superuser:
+            self.role = self.Role.ADMIN
+        is_admin = self.role == self.Role.ADMIN
+        self.is_staff = self.is_superuser = is_admin
+        super().save(*args, **kwargs)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == self.Role.ADMIN
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.role == self.Role.STAFF
+
+
+class WorkPlanQuerySet(models.QuerySet["WorkPlan"]):
+    def visible_to(self, user: User) -> WorkPlanQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_admin:
+            return self.all()
+        return self.filter(parties=user.organization_id)
+
+
+def default_reminder_offsets() -> list[int]:
+    return [14, 3]
+
+
+def validate_reminder_offsets(value: object) -> None:
+    if not isinstance(value, list) or not all(
+        isinstance(days, int) and 0 < days <= 120 for days in value
+    ):
+        raise ValidationError(
+            _("Reminder offsets must be a list of whole days between 1 and 120, e.g. [14, 3].")
+        )
+
+
+class WorkPlan(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    parties = models.ManyToManyField(
+        Organization, verbose_name=_("parties"), related_name="work_plans"
+    )
+    started_on = models.DateField(_("started on"))
+    cadence_months = models.PositiveSmallIntegerField(
+        _("check-in cadence (months)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
+    reminder_offsets = models.JSONField(
+        _("reminder offsets (days before the check-in deadline)"),
+        default=default_reminder_offsets,
+        validators=[validate_reminder_offsets],
+    )
+    checkin_offset_days = models.PositiveSmallIntegerField(
+        _("check-in deadline (days before each meeting)"),
+        default=7,
+        validators=[MaxValueValidator(90)],
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = WorkPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on", "title", "id"]
+        verbose_name = _("work plan")
+        verbose_name_plural = _("work plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cadence_months__gte=1) & Q(cadence_months__lte=24),
+                name="workplan_cadence_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Pillar(models.Model):
+    plan = models.ForeignKey(
+        WorkPlan, verbose_name=_("work plan"), on_delete=models.CASCADE, related_name="pillars"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=200)
+    lead_in = models.TextField(_("lead-in sentence"), blank=True)
+
+    class Meta:
+        ordering = ["plan_id", "position", "id"]
+        verbose_name = _("pillar")
+        verbose_name_plural = _("pillars")
+        constraints = [
+            # Deferred so that an admin can swap two positions in one save.
+            models.UniqueConstraint(
+                fields=["plan", "position"],
+                name="pillar_position_unique",
+                deferrable=models.Deferrable.DEFERRED,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class CommitmentQuerySet(models.QuerySet["Commitment"]):
+    def visible_to(self, user: User) -> CommitmentQuerySet:
+        return self.filter(pillar__plan__in=WorkPlan.objects.visible_to(user))
+
+    def editable_by(self, user: User) -> CommitmentQuerySet:
+        """What `Commitment.can_be_updated_by` allows, as a filter for lists."""
+        if not user.is_authenticated or user.is_read_only:
+            return self.none()
+        if user.is_admin:
+            return self.all()
+        return self.filter(Q(leads__organization=user.organization_id) | Q(owners=user)).distinct()
+
+    def stale_since(self, moment: datetime.datetime) -> CommitmentQuerySet:
+        """Commitments with no status update at or after `moment`."""
+        updated = StatusUpdate.objects.filter(commitment=OuterRef("pk"), created_at__gte=moment)
+        return self.exclude(Exists(updated))
+
+    def open(self) -> CommitmentQuerySet:
+        """Commitments still being worked on: closed ones need no quarterly check-in."""
+        return self.exclude(status__in=CLOSED_STATUSES)
+
+    def stale_for(self, meeting: Meeting) -> CommitmentQuerySet:
+        """Open commitments of the meeting's plan not updated since its quarter began."""
+        return self.filter(pillar__plan=meeting.plan_id).open().stale_since(meeting.quarter_start)
+
+    def with_last_update(self) -> CommitmentQuerySet:
+        latest = StatusUpdate.objects.filter(commitment=OuterRef("pk")).order_by(
+            "-created_at", "-id"
+        )
+        return self.annotate(
+            last_update_at=Subquery(latest.values("created_at")[:1]),
+            last_note=Subquery(latest.values("note")[:1]),
+        )
+
+
+def status_constraint(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": Status.values}), name=name)
+
+
+class VersionConflict(Exception):
+    """The commitment changed since the editor loaded it."""
+
+    def __init__(self, commitment: Commitment) -> None:
+        super().__init__(f"commitment {commitment.pk} is at version {commitment.version}")
+        self.commitment = commitment
+
+
+class Commitment(models.Model):
+    pillar = models.ForeignKey(
+        Pillar, verbose_name=_("pillar"), on_delete=models.CASCADE, related_name="commitments"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    text = models.TextField(_("text as published"))
+    short_title = models.CharField(_("short title"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.NOT_STARTED
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    owners = models.ManyToManyField(
+        User, verbose_name=_("owners"), blank=True, related_name="owned_commitments"
+    )
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    # Optimistic locking: every status change raises it by one; an edit made at an older
+    # version is refused instead of silently overwriting the newer one.
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pillar__plan_id", "pillar__position", "position", "id"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pillar", "position"],
+                name="commitment_position_unique",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+            status_constraint("status", "commitment_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_title
+
+    @property
+    def reference(self) -> str:
+        """The number officials use in meetings, e.g. "2.3"."""
+        return f"{self.pillar.position}.{self.position}"
+
+    def can_be_updated_by(self, user: User) -> bool:
+        """The one rule for changing a commitment's status (uses prefetched leads/owners)."""
+        if not user.is_authenticated or user.is_read_only:
+            return False
+        if user.is_admin:
+            return True
+        if any(lead.organization_id == user.organization_id for lead in self.leads.all()):
+            return True
+        return any(owner.pk == user.pk for owner in self.owners.all())
+
+    def record_status(
+        self,
+        *,
+        author: User,
+        status: str,
+        expected_version: int,
+        note: str = "",
+        evidence_url: str = "",
+        target_date: datetime.date | None = None,
+        at: datetime.datetime | None = None,
+    ) -> StatusUpdate:
+        """Change the status and append the history row, atomically.
+
+        The conditional UPDATE on `version` is the one place that decides which of two
+        concurrent editors wins; the loser gets VersionConflict and nothing is written.
+        """
+        if self.version != expected_version:
+            raise VersionConflict(self)
+        moment = at or timezone.now()
+        with transaction.atomic():
+            claimed = Commitment.objects.filter(pk=self.pk, version=expected_version).update(
+                status=status,
+                target_date=target_date,
+                updated_at=moment,
+                version=F("version") + 1,
+            )
+            if not claimed:
+                self.refresh_from_db(fields=["status", "version", "target_date", "updated_at"])
+                raise VersionConflict(self)
+            update = StatusUpdate.objects.create(
+                commitment=self,
+                author=author,
+                organization_id=author.organization_id,
+                old_status=self.status,
+                new_status=status,
+                note=note,
+                evidence_url=evidence_url,
+                created_at=moment,
+            )
+        self.status, self.target_date = status, target_date
+        self.updated_at, self.version = moment, expected_version + 1
+        return update
+
+
+class CommitmentLead(models.Model):
+    """The organisation that leads a commitment for one party, and its lead officials."""
+
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="leads"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="led_commitments",
+    )
+    officials = models.ManyToManyField(
+        User, verbose_name=_("lead officials"), blank=True, related_name="lead_roles"
+    )
+
+    class Meta:
+        ordering = ["organization__country_code", "organization__name", "id"]
+        verbose_name = _("lead organisation")
+        verbose_name_plural = _("lead organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "organization"], name="commitment_lead_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class StatusUpdate(models.Model):
+    """One entry of a commitment's history. Rows are only ever added (a PostgreSQL trigger
+    refuses UPDATE and DELETE too), so the history is the record of who said what, when."""
+
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("commitment"), on_delete=models.PROTECT, related_name="updates"
+    )
+    author = models.ForeignKey(
+        User, verbose_name=_("author"), on_delete=models.PROTECT, related_name="status_updates"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation of the author"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    old_status = models.CharField(_("old status"), max_length=20, choices=Status)
+    new_status = models.CharField(_("new status"), max_length=20, choices=Status)
+    note = models.TextField(_("note"), blank=True)
+    evidence_url = models.URLField(_("evidence URL"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = ["created_at", "id"]
+        verbose_name = _("status update")
+        verbose_name_plural = _("status updates")
+        constraints = [
+            status_constraint("old_status", "statusupdate_old_status_valid"),
+            status_constraint("new_status", "statusupdate_new_status_valid"),
+        ]
+        indexes = [
+            # History replay (status as of a date) and "latest update" both walk this index.
+            models.Index(fields=["commitment", "created_at"], name="statusupdate_commit_time"),
+            models.Index(fields=["created_at"], name="statusupdate_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id}: {self.old_status} → {self.new_status}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Status updates are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Status updates are never deleted.")

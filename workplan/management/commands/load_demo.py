@@ -89,13 +89,14 @@ class Command(BaseCommand):
         meetings = self.ensure_meetings(plan)
         if not StatusUpdate.objects.filter(commitment__pillar__plan=plan).exists():
             self.write_history(plan, meetings, users)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo plan {plan.slug}: {plan.pillars.count()} pillars, "
-                f"{Commitment.objects.filter(pillar__plan=plan).count()} commitments, "
-                f"{plan.meetings.count()} meetings."
+        if options["verbosity"]:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo plan {plan.slug}: {plan.pillars.count()} pillars, "
+                    f"{Commitment.objects.filter(pillar__plan=plan).count()} commitments, "
+                    f"{plan.meetings.count()} meetings."
+                )
             )
-        )
 
     def ensure_user(self, spec: DemoUser, organizations: dict, password: str) -> User:
         user, created = User.objects.get_or_create(

@@ -1,0 +1,61 @@
+"""The embedded path end to end: no DATABASE_URL, no REDIS_URL — migrate, load the demo
+and render every page for every demo login on SQLite. Run by the test suite in a
+subprocess with its own ACCORD_VAR_DIR."""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+for variable in ("DATABASE_URL", "REDIS_URL"):
+    os.environ.pop(variable, None)
+os.environ.setdefault("DEBUG", "1")
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from pages import app_pages  # noqa: E402
+
+from workplan.models import User, WorkPlan  # noqa: E402
+
+
+def main() -> int:
+    assert connection.vendor == "sqlite", connection.vendor
+    assert settings.CELERY_BROKER_URL == "filesystem://", settings.CELERY_BROKER_URL
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    plan = WorkPlan.objects.get(slug="us-canada-2021")
+    failures = []
+    rendered = 0
+    for username in ("us-official", "ca-official", "staff", "admin"):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        for name, path in [("home", "/"), *app_pages(plan)]:
+            response = client.get(path, follow=True)
+            rendered += 1
+            if response.status_code != 200:
+                failures.append(f"{username} {name} {path}: {response.status_code}")
+        if username == "admin":
+            for path in ("/admin/", "/admin/workplan/commitment/", "/admin/workplan/pillar/"):
+                rendered += 1
+                if (status := client.get(path).status_code) != 200:
+                    failures.append(f"admin {path}: {status}")
+    print(f"embedded: {rendered} pages rendered on {connection.vendor}, {len(failures)} failed")
+    for failure in failures:
+        print("  " + failure)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,10 +1,11 @@
-"""Build the demo plan's pillars and commitments from the seed readouts.
-
-Stand-in until the readout importer lands: reads the U.S. text's bullets only."""
+"""Build the demo plan from the two published texts of the 3 November 2021 readout,
+through the same importer an administrator uses."""
 
 from pathlib import Path
 
-from workplan.models import Commitment, Organization, Pillar, WorkPlan
+from workplan.models import Organization, WorkPlan
+
+from .importer import import_readout
 
 
 def import_demo_readouts(
@@ -13,23 +14,11 @@ def import_demo_readouts(
     paths: list[Path],
     pillar_titles: list[str],
 ) -> None:
-    lines = [line.strip() for line in paths[0].read_text(encoding="utf-8").splitlines()]
-    pillar = None
-    pillar_position = 0
-    position = 0
-    for line in lines:
-        if line.endswith("agreed to:"):
-            pillar_position += 1
-            position = 0
-            pillar = Pillar.objects.create(
-                plan=plan,
-                position=pillar_position,
-                title=pillar_titles[pillar_position - 1],
-                lead_in=line,
-            )
-        elif line.startswith("•") and pillar is not None:
-            position += 1
-            text = line.lstrip("• ").removesuffix("; and").rstrip(";. ")
-            Commitment.objects.create(
-                pillar=pillar, position=position, text=text, short_title=text[:60]
-            )
+    us_text, ca_text = (path.read_text(encoding="utf-8") for path in paths)
+    # The U.S. version creates the pillars and commitments; Canada's attaches to them.
+    import_readout(us_text, plan=plan, organization=organizations["US"], published=plan.started_on)
+    import_readout(ca_text, plan=plan, organization=organizations["CA"], published=plan.started_on)
+    # The ministers' own names for the pillars; the readout's lead-ins stay beside them.
+    for pillar, title in zip(plan.pillars.order_by("position"), pillar_titles, strict=True):
+        pillar.title = title
+        pillar.save(update_fields=["title"])

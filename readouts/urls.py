@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("readouts/<int:pk>/", views.readout, name="readout"),
+    path("plans/<slug:slug>/readouts/compare/", views.compare, name="readout_compare"),
+]

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from meetings.models import Meeting
+from readouts.models import Readout
 
 from .models import Commitment, CommitmentLead, User, WorkPlan
 
@@ -39,6 +40,13 @@ def get_commitment_for_user(
 
 def get_meeting_for_user(request: HttpRequest, pk: int) -> Meeting:
     queryset = Meeting.objects.select_related("plan").filter(
+        plan__in=WorkPlan.objects.visible_to(request.user)
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def get_readout_for_user(request: HttpRequest, pk: int) -> Readout:
+    queryset = Readout.objects.select_related("plan", "organization").filter(
         plan__in=WorkPlan.objects.visible_to(request.user)
     )
     return get_object_or_404(queryset, pk=pk)

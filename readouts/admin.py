@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .forms import ConfirmImportForm, ImportReadoutForm
+from .importer import import_readout, preview_import
+from .models import Passage, Readout
+from .parser import ReadoutParseError
+
+
+class PassageInline(admin.TabularInline):
+    model = Passage
+    fields = ["position", "commitment", "text", "similarity"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Readout)
+class ReadoutAdmin(admin.ModelAdmin):
+    list_display = ["title", "plan", "organization", "published_on", "language", "imported_at"]
+    list_filter = ["plan", "organization", "language"]
+    list_select_related = ["plan", "organization"]
+    search_fields = ["title", "raw_text"]
+    readonly_fields = ["content_hash", "raw_text", "imported_at", "imported_by"]
+    inlines = [PassageInline]
+    change_list_template = "admin/readouts/readout_changelist.html"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # readouts arrive through the import page, which parses them
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="readouts_readout_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_change_permission(request):
+            return HttpResponse(status=403)
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta}
+        form = ImportReadoutForm()
+        if request.method == "POST" and "confirm" in request.POST:
+            confirm = ConfirmImportForm(request.POST)
+            if confirm.is_valid():
+                return self._import(request, confirm.cleaned_data)
+            messages.error(request, _("The preview expired; please start the import again."))
+        elif request.method == "POST":
+            form = ImportReadoutForm(request.POST, request.FILES)
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    preview = preview_import(data["text"], plan=data["plan"])
+                except ReadoutParseError as error:
+                    form.add_error(None, str(error))
+                else:
+                    confirm = ConfirmImportForm(
+                        initial={
+                            key: data[key]
+                            for key in ("text", "plan", "organization", "published", "url")
+                        }
+                    )
+                    return TemplateResponse(
+                        request,
+                        "admin/readouts/import_preview.html",
+                        context
+                        | {
+                            "title": _("Preview the import"),
+                            "preview": preview,
+                            "confirm": confirm,
+                            "data": data,
+                        },
+                    )
+        return TemplateResponse(
+            request,
+            "admin/readouts/import.html",
+            context | {"title": _("Import readout"), "form": form},
+        )
+
+    def _import(self, request: HttpRequest, data: dict) -> HttpResponse:
+        try:
+            result = import_readout(
+                data["text"],
+                plan=data["plan"],
+                organization=data["organization"],
+                published=data["published"],
+                url=data["url"] or "",
+                user=request.user,
+            )
+        except ReadoutParseError as error:
+            messages.error(request, str(error))
+            return redirect("admin:readouts_readout_import")
+        if result.duplicate:
+            messages.warning(
+                request,
+                _("This readout was already imported into “%(plan)s”; nothing changed.")
+                % {"plan": result.plan},
+            )
+        elif result.created_commitments:
+            messages.success(
+                request,
+                ngettext(
+                    "Imported “%(plan)s” with %(count)d commitment.",
+                    "Imported “%(plan)s” with %(count)d commitments.",
+                    result.created_commitments,
+                )
+                % {"plan": result.plan, "count": result.created_commitments},
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Attached to “%(plan)s”: %(matched)d commitments matched, "
+                    "%(unmatched)d unmatched."
+                )
+                % {
+                    "plan": result.plan,
+                    "matched": result.matched,
+                    "unmatched": len(result.unmatched),
+                },
+            )
+        return redirect(reverse("admin:workplan_workplan_change", args=[result.plan.pk]))

@@ -1,0 +1,186 @@
+"""Import a published readout into a work plan: create the plan's pillars and commitments
+from the first version, or attach a second government's version to the commitments it
+matches. One transaction: a failure anywhere leaves nothing behind."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from workplan.models import Commitment, Organization, Pillar, User, WorkPlan
+
+from .models import Passage, Readout, content_hash
+from .parser import ParsedReadout, parse_readout, short_title
+from .reconcile import match_commitments
+
+
+@dataclass
+class ImportResult:
+    plan: WorkPlan
+    readout: Readout
+    parsed: ParsedReadout | None
+    duplicate: bool = False
+    created_plan: bool = False
+    created_commitments: int = 0
+    matched: int = 0
+    unmatched: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would do, computed without writing (admin preview, --dry-run)."""
+
+    parsed: ParsedReadout
+    duplicate_of: Readout | None
+    plan: WorkPlan | None
+    matches: list[tuple[Commitment | None, str | None, float]]
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:70] or "work-plan"
+    slug, number = base, 2
+    while WorkPlan.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def preview_import(
+    text: str, *, plan: WorkPlan | None, content_type: str | None = None
+) -> ImportPreview:
+    parsed = parse_readout(text, content_type=content_type)
+    duplicate = (
+        Readout.objects.filter(content_hash=content_hash(text)).select_related("plan").first()
+    )
+    matches: list[tuple[Commitment | None, str | None, float]] = []
+    if plan is not None:
+        existing = list(Commitment.objects.filter(pillar__plan=plan).select_related("pillar"))
+        if existing:
+            found = [c.text for p in parsed.pillars for c in p.commitments]
+            for match in match_commitments([c.text for c in existing], found):
+                matches.append(
+                    (
+                        existing[match.left] if match.left is not None else None,
+                        found[match.right] if match.right is not None else None,
+                        match.score,
+                    )
+                )
+    return ImportPreview(parsed=parsed, duplicate_of=duplicate, plan=plan, matches=matches)
+
+
+@transaction.atomic
+def import_readout(
+    text: str,
+    *,
+    plan: WorkPlan | None = None,
+    organization: Organization | None = None,
+    published: datetime.date | None = None,
+    url: str = "",
+    user: User | None = None,
+    content_type: str | None = None,
+    plan_slug: str | None = None,
+) -> ImportResult:
+    """Raises ReadoutParseError (nothing written) when no work plan is found in the text."""
+    digest = content_hash(text)
+    duplicate = Readout.objects.filter(content_hash=digest).select_related("plan").first()
+    if duplicate is not None:
+        return ImportResult(plan=duplicate.plan, readout=duplicate, parsed=None, duplicate=True)
+
+    parsed = parse_readout(text, content_type=content_type)
+    published = published or parsed.published
+    result_plan, created_plan = plan, False
+    if result_plan is None:
+        title = parsed.title or (
+            f"Work plan of {published:%d %B %Y}" if published else "Imported work plan"
+        )
+        result_plan = WorkPlan.objects.create(
+            title=title[:200],
+            slug=plan_slug or _unique_slug(title),
+            started_on=published or timezone.localdate(),
+            cadence_months=parsed.cadence_months or 3,
+        )
+        created_plan = True
+    if organization is not None:
+        result_plan.parties.add(organization)
+
+    readout = Readout.objects.create(
+        plan=result_plan,
+        organization=organization,
+        title=(parsed.title or "")[:300],
+        url=url,
+        published_on=published,
+        language=parsed.language,
+        raw_text=text,
+        content_hash=digest,
+        imported_by=user,
+    )
+    result = ImportResult(
+        plan=result_plan, readout=readout, parsed=parsed, created_plan=created_plan
+    )
+    existing = list(
+        Commitment.objects.filter(pillar__plan=result_plan).order_by("pillar__position", "position")
+    )
+    if existing:
+        _attach(parsed, readout, existing, result)
+    else:
+        _create(parsed, readout, result_plan, result)
+    return result
+
+
+def _create(parsed: ParsedReadout, readout: Readout, plan: WorkPlan, result: ImportResult) -> None:
+    passages = []
+    index = 0
+    for pillar_position, parsed_pillar in enumerate(parsed.pillars, start=1):
+        pillar = Pillar.objects.create(
+            plan=plan,
+            position=pillar_position,
+            title=parsed_pillar.title[:200],
+            lead_in=parsed_pillar.heading,
+        )
+        for position, parsed_commitment in enumerate(parsed_pillar.commitments, start=1):
+            commitment = Commitment.objects.create(
+                pillar=pillar,
+                position=position,
+                text=parsed_commitment.text,
+                short_title=short_title(parsed_commitment.text)[:200],
+            )
+            index += 1
+            passages.append(
+                Passage(
+                    commitment=commitment,
+                    readout=readout,
+                    position=index,
+                    text=parsed_commitment.passage,
+                    similarity=1.0,
+                )
+            )
+    Passage.objects.bulk_create(passages)
+    result.created_commitments = len(passages)
+
+
+def _attach(
+    parsed: ParsedReadout, readout: Readout, existing: list[Commitment], result: ImportResult
+) -> None:
+    """Link each passage of this version to the commitment it matches; never force a match."""
+    found = [c for p in parsed.pillars for c in p.commitments]
+    passages = []
+    for match in match_commitments([c.text for c in existing], [c.text for c in found]):
+        if match.right is None:
+            continue
+        if match.left is None:
+            result.unmatched.append(found[match.right].text)
+            continue
+        passages.append(
+            Passage(
+                commitment=existing[match.left],
+                readout=readout,
+                position=match.right + 1,
+                text=found[match.right].passage,
+                similarity=round(match.score, 4),
+            )
+        )
+    Passage.objects.bulk_create(passages)
+    result.matched = len(passages)

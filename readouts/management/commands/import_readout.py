@@ -1,0 +1,113 @@
+"""python manage.py import_readout PATH [--plan SLUG] [--source ORG] [--published DATE]
+[--url URL] [--dry-run] [--format text|json]"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Q
+
+from readouts.importer import import_readout, preview_import
+from readouts.parser import ReadoutParseError
+from readouts.uploads import decode_readout
+from workplan.models import Organization, WorkPlan
+
+
+class Command(BaseCommand):
+    help = "Import a published joint readout (text or HTML) into a work plan."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="The readout file (plain text or HTML).")
+        parser.add_argument("--plan", help="Attach to this existing plan (slug).")
+        parser.add_argument("--source", help="Publishing organisation (short name or name).")
+        parser.add_argument("--published", help="Publication date, YYYY-MM-DD.")
+        parser.add_argument("--url", default="", help="Where the readout was published.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Parse and report; write nothing."
+        )
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args, **options) -> None:
+        path = Path(options["path"])
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror or error}.") from error
+        published = None
+        if options["published"]:
+            try:
+                published = datetime.date.fromisoformat(options["published"])
+            except ValueError as error:
+                raise CommandError(
+                    f"--published must be a date as YYYY-MM-DD, not {options['published']!r}."
+                ) from error
+        plan = None
+        if options["plan"]:
+            plan = WorkPlan.objects.filter(slug=options["plan"]).first()
+            if plan is None:
+                raise CommandError(f"No work plan with slug {options['plan']!r}.")
+        organization = None
+        if options["source"]:
+            name = options["source"]
+            organization = Organization.objects.filter(
+                Q(short_name__iexact=name) | Q(name__iexact=name)
+            ).first()
+            if organization is None:
+                raise CommandError(
+                    f"No organisation named {name!r} (use its short name, e.g. DOC)."
+                )
+        try:
+            text, _encoding = decode_readout(data)
+            if options["dry_run"]:
+                preview = preview_import(text, plan=plan)
+                self.report_structure(preview.parsed, options["format"], published)
+                return
+            result = import_readout(
+                text,
+                plan=plan,
+                organization=organization,
+                published=published,
+                url=options["url"],
+            )
+        except ReadoutParseError as error:
+            raise CommandError(str(error)) from error
+        if result.duplicate:
+            self.stdout.write(
+                f"Already imported as readout {result.readout.pk} of {result.plan.slug}: "
+                "nothing to do."
+            )
+            return
+        if result.created_commitments:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Imported into {result.plan.slug}: {result.plan.pillars.count()} pillars, "
+                    f"{result.created_commitments} commitments."
+                )
+            )
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Attached to {result.plan.slug}: {result.matched} commitments matched, "
+                    f"{len(result.unmatched)} unmatched."
+                )
+            )
+            for text in result.unmatched:
+                self.stdout.write(f"  unmatched: {text}")
+
+    def report_structure(self, parsed, output_format: str, published: datetime.date | None) -> None:
+        structure = parsed.as_dict()
+        if published:
+            structure["published"] = published.isoformat()
+        if output_format == "json":
+            self.stdout.write(json.dumps(structure, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"Title: {structure['title'] or '—'}")
+        self.stdout.write(f"Published: {structure['published'] or '—'}")
+        self.stdout.write(f"Cadence: {structure['cadence_months'] or '—'} months")
+        for number, pillar in enumerate(structure["pillars"], start=1):
+            self.stdout.write(f"{number}. {pillar['heading']}")
+            for commitment in pillar["commitments"]:
+                self.stdout.write(f"   - {commitment}")

@@ -27,6 +27,9 @@ pids+=($!)
 .venv/bin/celery -A config beat --loglevel=INFO &
 pids+=($!)
 
+$PY manage.py runserver 127.0.0.1:8000 &
+pids+=($!)
+sleep 4  # let the worker's and server's start-up lines pass, so the logins stay in view
 cat <<TXT
 
   Accord is running at http://127.0.0.1:8000/   (Ctrl-C stops web, worker and beat)
@@ -38,6 +41,4 @@ cat <<TXT
     admin         administrator (Django admin at /admin/)
 
 TXT
-$PY manage.py runserver 127.0.0.1:8000 &
-pids+=($!)
 wait -n "${pids[@]}"

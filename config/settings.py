@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "workplan.middleware.UserTimezoneMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -152,6 +153,19 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+# Sessions read from the cache, written through to the database: one query fewer on
+# every request, and nobody is logged out when the cache is flushed.
+if REDIS_URL := os.environ.get("REDIS_URL", ""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "accord",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -190,7 +204,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery. No REDIS_URL: kombu's filesystem transport, a broker that is only a folder,
 # so web, worker and beat cooperate on a fresh machine with nothing else running.
-REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
@@ -227,6 +240,8 @@ CELERY_BEAT_SCHEDULE: dict = {
 REMINDER_MAX_ATTEMPTS = int(os.environ.get("REMINDER_MAX_ATTEMPTS", 5))
 REMINDER_RETRY_BASE_SECONDS = float(os.environ.get("REMINDER_RETRY_BASE_SECONDS", 15))
 REMINDER_SENDING_TIMEOUT_SECONDS = int(os.environ.get("REMINDER_SENDING_TIMEOUT_SECONDS", 600))
+# Reminders per send task: one SMTP connection and one read of the plan per batch.
+REMINDER_BATCH_SIZE = int(os.environ.get("REMINDER_BATCH_SIZE", 25))
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,6 @@ import sys
 
 from tests.conftest import ROOT
 
-
 TEST_ONLY_VARIABLES = {
     "DATABASE_URL",
     "REDIS_URL",

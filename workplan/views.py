@@ -119,12 +119,18 @@ def _detail_context(request: HttpRequest, commitment: Commitment) -> dict:
             style_for(update.new_status),
         )
     _mark_editable([commitment], request.user)
+    passages = list(
+        commitment.passages.select_related("readout__organization").order_by(
+            "readout__published_on", "readout_id"
+        )
+    )
     return {
         "plan": plan,
         "nav_section": "commitments",
         "commitment": commitment,
         "history": history,
         "next_meeting": next_meeting,
+        "passages": passages,
     }
 
 

@@ -1,11 +1,114 @@
-from django.contrib import admin
+from __future__ import annotations
 
-from .models import Meeting
+import datetime
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .models import Meeting, Reminder
+
+
+def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """Same day and time of day, `months` later (the day clamped to the month's length)."""
+    index = moment.month - 1 + months
+    year, month = moment.year + index // 12, index % 12 + 1
+    for day in range(moment.day, 27, -1):
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    return moment.replace(year=year, month=month, day=min(moment.day, 28))
+
+
+def propose_next(plan) -> tuple[Meeting, bool]:
+    """The meeting `cadence_months` after the plan's latest meeting already held (or the
+    latest one at all if none has been held). Idempotent: the same click proposes the same
+    date again, and the unique (plan, starts_at) constraint keeps it a single row."""
+    meetings = Meeting.objects.not_cancelled().filter(plan=plan).order_by("-starts_at")
+    base = meetings.filter(starts_at__lte=timezone.now()).first() or meetings.first()
+    if base is None:
+        raise Meeting.DoesNotExist
+    starts_at = add_months(base.starts_at, plan.cadence_months)
+    return Meeting.objects.get_or_create(
+        plan=plan,
+        starts_at=starts_at,
+        defaults={"location": base.location, "state": Meeting.State.PLANNED},
+    )
 
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["plan", "starts_at", "location", "state", "checkin_deadline"]
+    list_display = ["starts_at", "plan", "location", "state", "checkin_deadline"]
     list_filter = ["plan", "state"]
     list_select_related = ["plan"]
     date_hierarchy = "starts_at"
+    search_fields = ["location", "plan__title"]
+    actions = ["propose_next_meeting"]
+
+    @admin.display(description=_("check-in deadline"))
+    def checkin_deadline(self, meeting: Meeting) -> str:
+        return date_format(timezone.localtime(meeting.checkin_deadline), "DATETIME_FORMAT")
+
+    @admin.action(description=_("Propose next meeting (plan's cadence after the latest held)"))
+    def propose_next_meeting(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
+        plans = {meeting.plan_id: meeting.plan for meeting in queryset.select_related("plan")}
+        for plan in plans.values():
+            meeting, created = propose_next(plan)
+            when = date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
+            if created:
+                self.message_user(
+                    request,
+                    gettext("Proposed a meeting of “%(plan)s” on %(when)s.")
+                    % {"plan": plan, "when": when},
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request,
+                    gettext("“%(plan)s” already has its next meeting on %(when)s; none added.")
+                    % {"plan": plan, "when": when},
+                    messages.INFO,
+                )
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = [
+        "due_at",
+        "meeting",
+        "recipient",
+        "kind",
+        "state",
+        "attempts",
+        "last_error",
+        "sent_at",
+    ]
+    list_filter = ["state", "kind", "meeting__plan"]
+    list_select_related = ["meeting__plan", "recipient"]
+    search_fields = ["recipient__username", "recipient__email", "last_error"]
+    date_hierarchy = "due_at"
+    # Rows are written by the sweep and the senders only; the admin is for looking.
+    readonly_fields = [
+        "meeting",
+        "recipient",
+        "kind",
+        "due_at",
+        "state",
+        "attempts",
+        "last_error",
+        "claimed_at",
+        "next_attempt_at",
+        "sent_at",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

@@ -90,3 +90,80 @@ class Meeting(models.Model):
                 start = datetime.datetime.combine(self.plan.started_on, datetime.time.min)
                 self._quarter_start = timezone.make_aware(start)
         return self._quarter_start
+
+
+class ReminderQuerySet(models.QuerySet["Reminder"]):
+    def due(self, now: datetime.datetime | None = None) -> ReminderQuerySet:
+        """Pending rows whose time has come (and whose retry back-off, if any, is over)."""
+        now = now or timezone.now()
+        return self.filter(state=Reminder.State.PENDING, due_at__lte=now).filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+        )
+
+    def stuck(self, before: datetime.datetime) -> ReminderQuerySet:
+        """Rows claimed by a sender that never finished (its worker died)."""
+        return self.filter(state=Reminder.State.SENDING, claimed_at__lt=before)
+
+
+class Reminder(models.Model):
+    """One email owed to one person about one meeting. The database, not the broker, says
+    what is owed: a lost task is re-enqueued by the sweep, a duplicate one finds the row
+    already claimed and sends nothing."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        # Nothing left to chase at send time (all updated, meeting cancelled, user gone):
+        # no email goes out, and the row says why.
+        SKIPPED = "skipped", _("Skipped")
+        FAILED = "failed", _("Failed")
+
+    DIGEST = "digest"
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    recipient = models.ForeignKey(
+        "workplan.User",
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        help_text=_('Days before the check-in deadline ("14", "3") or "digest" for staff.'),
+    )
+    due_at = models.DateTimeField(_("due at"))
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "recipient", "kind"], name="reminder_once_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["pending", "sending", "sent", "skipped", "failed"]),
+                name="reminder_state_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "due_at"], name="reminder_sweep")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} → {self.recipient} ({self.kind})"
+
+    @property
+    def is_digest(self) -> bool:
+        return self.kind == self.DIGEST

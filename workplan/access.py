@@ -19,6 +19,12 @@ def get_plan_for_user(request: HttpRequest, slug: str) -> WorkPlan:
     return get_object_or_404(WorkPlan.objects.visible_to(request.user), slug=slug)
 
 
+def get_plan_for_feed_user(user: User, slug: str) -> WorkPlan:
+    """A calendar feed fetched with a personal link (meetings/feeds.py): the link's user
+    must still see the plan; 404 otherwise, as for a logged-in visitor."""
+    return get_object_or_404(WorkPlan.objects.visible_to(user), slug=slug)
+
+
 def commitments_with_access_data(queryset: QuerySet[Commitment]) -> QuerySet[Commitment]:
     """Prefetch what `Commitment.can_be_updated_by` reads, so lists ask no query per row."""
     return queryset.select_related("pillar__plan").prefetch_related(

@@ -1,0 +1,424 @@
+"""Check-in reminders: which emails are owed (planning), and sending one exactly once.
+
+The database is the source of truth. The sweep writes one Reminder row per person and kind
+(a unique constraint makes re-runs and concurrent sweeps harmless) and hands the due rows'
+ids to the workers; `deliver` claims a row with a conditional UPDATE, so however many
+copies of a task arrive, one sender sends. The one window we cannot close: a worker killed
+after the SMTP server accepted the message but before the row is marked sent leaves it in
+`sending`; after REMINDER_SENDING_TIMEOUT_SECONDS the sweep puts it back to pending and the
+message goes out a second time (with the same Message-ID, so mail clients can fold the
+two). Every other crash point leads to exactly one message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import logging
+import smtplib
+import zoneinfo
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+
+from workplan.models import Commitment, CommitmentLead, User
+from workplan.status import Status
+
+from .models import Meeting, Reminder
+
+logger = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------------------------------
+# Who is owed what
+
+
+def stale_commitments_for(meeting: Meeting, user: User) -> QuerySet[Commitment]:
+    """The meeting's stale commitments the user leads (as a lead official) or owns."""
+    led = CommitmentLead.objects.filter(officials=user).values("commitment")
+    owned = Commitment.owners.through.objects.filter(user=user).values("commitment")
+    return (
+        Commitment.objects.stale_for(meeting)
+        .filter(Q(pk__in=led) | Q(pk__in=owned))
+        .select_related("pillar")
+        .order_by("pillar__position", "position", "id")
+    )
+
+
+def stale_recipients(meeting: Meeting) -> QuerySet[User]:
+    """Active officials with an email address who lead or own a stale commitment."""
+    stale = Commitment.objects.stale_for(meeting)
+    return (
+        User.objects.filter(role=User.Role.OFFICIAL, is_active=True)
+        .exclude(email="")
+        .filter(Q(pk__in=stale.values("leads__officials")) | Q(pk__in=stale.values("owners")))
+    )
+
+
+def digest_recipients(meeting: Meeting) -> QuerySet[User]:
+    """The plan's staff: staff users of an organisation that is a party to the plan."""
+    return (
+        User.objects.filter(role=User.Role.STAFF, is_active=True)
+        .exclude(email="")
+        .filter(organization__in=meeting.plan.parties.values("pk"))
+    )
+
+
+def due_offset(meeting: Meeting, now: datetime.datetime) -> int | None:
+    """The reminder offset (days before the deadline) that applies now, if any.
+
+    Only the latest offset whose time has come: a sweep that first sees a meeting three
+    days before its deadline sends the 3-day reminder, not the 14-day one as well.
+    """
+    deadline = meeting.checkin_deadline
+    if now >= deadline:
+        return None
+    passed = [
+        days
+        for days in meeting.plan.reminder_offsets
+        if deadline - datetime.timedelta(days=days) <= now
+    ]
+    return min(passed) if passed else None
+
+
+def plan_reminders(now: datetime.datetime) -> int:
+    """Create the reminder rows now due; returns how many new rows were written."""
+    rows: list[Reminder] = []
+    meetings = (
+        Meeting.objects.upcoming(now).filter(state=Meeting.State.PLANNED).select_related("plan")
+    )
+    for meeting in meetings:
+        deadline = meeting.checkin_deadline
+        offset = due_offset(meeting, now)
+        if offset is not None:
+            due_at = deadline - datetime.timedelta(days=offset)
+            rows += [
+                Reminder(meeting=meeting, recipient_id=pk, kind=str(offset), due_at=due_at)
+                for pk in stale_recipients(meeting).values_list("pk", flat=True)
+            ]
+        elif deadline <= now:
+            rows += [
+                Reminder(meeting=meeting, recipient_id=pk, kind=Reminder.DIGEST, due_at=deadline)
+                for pk in digest_recipients(meeting).values_list("pk", flat=True)
+            ]
+    if not rows:
+        return 0
+    before = Reminder.objects.count()
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    # bulk_create with ignore_conflicts cannot say which rows were new; the count can.
+    return max(Reminder.objects.count() - before, 0)
+
+
+def requeue_stuck(now: datetime.datetime) -> int:
+    """Put rows claimed by a sender that died back to pending."""
+    timeout = datetime.timedelta(seconds=settings.REMINDER_SENDING_TIMEOUT_SECONDS)
+    return Reminder.objects.stuck(before=now - timeout).update(
+        state=Reminder.State.PENDING, claimed_at=None, next_attempt_at=None
+    )
+
+
+@dataclass
+class SweepResult:
+    created: int = 0
+    requeued: int = 0
+    due: list[int] = field(default_factory=list)
+    enqueued: int = 0
+    broker_error: str = ""
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+
+def sweep(
+    now: datetime.datetime | None = None,
+    *,
+    enqueue: Callable[[list[int]], int] | None = None,
+) -> SweepResult:
+    """Plan the rows now due, re-queue stuck ones, and hand the due ids to `enqueue`.
+
+    `enqueue` runs after the transaction commits, so a worker never gets an id it cannot
+    see yet. A broker that is down leaves the rows pending; the next sweep tries again.
+    """
+    now = now or timezone.now()
+    result = SweepResult()
+    with transaction.atomic():
+        result.created = plan_reminders(now)
+        result.requeued = requeue_stuck(now)
+        result.due = list(Reminder.objects.due(now).values_list("pk", flat=True))
+
+        def hand_over() -> None:
+            try:
+                result.enqueued = enqueue(result.due) if enqueue else 0
+            except Exception as error:  # kombu raises several kinds when the broker is down
+                result.broker_error = f"{type(error).__name__}: {error}"
+                logger.warning("Broker unreachable, reminders stay pending: %s", error)
+
+        if enqueue is not None and result.due:
+            transaction.on_commit(hand_over)
+    return result
+
+
+# ---------------------------------------------------------------------------------------
+# Sending one
+
+
+class Outcome:
+    SENT = "sent"
+    SKIPPED = "skipped"
+    NOT_CLAIMED = "not_claimed"
+    RETRY = "retry"
+    FAILED = "failed"
+
+
+@dataclass
+class Delivery:
+    outcome: str
+    retry_in: float | None = None
+
+
+# One SMTP connection per worker process, reused from message to message: opening a
+# connection costs more than sending a short message over it.
+_mailer = None
+
+
+def _send(message: EmailMultiAlternatives) -> None:
+    global _mailer
+    for attempt in range(2):
+        if _mailer is None:
+            _mailer = mailers.default
+            _mailer.open()
+        try:
+            _mailer.send_messages([message])
+            return
+        except smtplib.SMTPServerDisconnected:
+            # The server closed an idle connection: reconnect once before calling it a failure.
+            close_mailer()
+            if attempt:
+                raise
+        except BaseException:
+            close_mailer()
+            raise
+
+
+def close_mailer() -> None:
+    global _mailer
+    if _mailer is not None:
+        # Closing a broken connection may fail too; it is gone either way.
+        with contextlib.suppress(Exception):
+            _mailer.close()
+    _mailer = None
+
+
+def commitment_url(pk: int) -> str:
+    try:
+        path = reverse("commitment", args=[pk])
+    except NoReverseMatch:
+        path = f"/commitments/{pk}/"
+    return f"{settings.SITE_URL}{path}"
+
+
+def zone_for(user: User) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(user.time_zone or settings.TIME_ZONE)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def message_id(reminder: Reminder) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "accord"
+    return f"<reminder-{reminder.pk}.{reminder.kind}@{host}>"
+
+
+def build_message(reminder: Reminder, context: dict) -> EmailMultiAlternatives:
+    user = reminder.recipient
+    template = "emails/digest" if reminder.is_digest else "emails/reminder"
+    zone = zone_for(user)
+    language = user.language if user.language in dict(settings.LANGUAGES) else "en"
+    with translation.override(language), timezone.override(zone):
+        context = {
+            **context,
+            "recipient": user,
+            "meeting": reminder.meeting,
+            "plan": reminder.meeting.plan,
+            "deadline": reminder.meeting.checkin_deadline,
+            "zone_name": str(zone),
+            "site_url": settings.SITE_URL,
+            "meeting_url": settings.SITE_URL + reverse("meeting", args=[reminder.meeting_id]),
+        }
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[user.email],
+        headers={"Message-ID": message_id(reminder), "X-Accord-Reminder": str(reminder.pk)},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+class MeetingFacts:
+    """What every email about one meeting needs, read once per batch of messages: the
+    stale commitments and who leads or owns each, and the staff digest's figures. A batch
+    takes a second or two, so "at send time" holds to within that."""
+
+    def __init__(self, meeting: Meeting) -> None:
+        self.meeting = meeting
+        self._by_user: dict[int, list[Commitment]] | None = None
+        self._digest: dict | None = None
+
+    def stale(self) -> list[Commitment]:
+        return list(
+            Commitment.objects.stale_for(self.meeting)
+            .select_related("pillar")
+            .order_by("pillar__position", "position", "id")
+        )
+
+    def for_user(self, user_id: int) -> list[Commitment]:
+        if self._by_user is None:
+            stale = self.stale()
+            by_pk = {c.pk: c for c in stale}
+            leads = CommitmentLead.officials.through.objects.filter(
+                commitmentlead__commitment__in=list(by_pk)
+            ).values_list("user_id", "commitmentlead__commitment_id")
+            owners = Commitment.owners.through.objects.filter(
+                commitment__in=list(by_pk)
+            ).values_list("user_id", "commitment_id")
+            pairs: dict[int, set[int]] = {}
+            for user, commitment in [*leads, *owners]:
+                pairs.setdefault(user, set()).add(commitment)
+            order = {c.pk: index for index, c in enumerate(stale)}
+            self._by_user = {
+                user: [by_pk[pk] for pk in sorted(pks, key=order.__getitem__)]
+                for user, pks in pairs.items()
+            }
+        return self._by_user.get(user_id, [])
+
+    def digest(self) -> dict:
+        if self._digest is None:
+            meeting = self.meeting
+            stale = self.stale()
+            total = Commitment.objects.filter(pillar__plan=meeting.plan_id).open().count()
+            self._digest = {
+                "stale": [(c, Status(c.status).label) for c in stale],
+                "open_count": total,
+                "updated_count": total - len(stale),
+                "dashboard_url": settings.SITE_URL + reverse("dashboard", args=[meeting.plan.slug]),
+            }
+        return self._digest
+
+
+def reminder_context(reminder: Reminder, facts: MeetingFacts) -> dict | None:
+    """What the email says; None when there is nothing to say (and nothing is sent)."""
+    user = reminder.recipient
+    if reminder.meeting.state == Meeting.State.CANCELLED or not user.is_active:
+        return None
+    if reminder.is_digest:
+        return facts.digest() if user.role == User.Role.STAFF else None
+    if user.role != User.Role.OFFICIAL:
+        return None
+    commitments = facts.for_user(user.pk)
+    if not commitments:
+        return None
+    # Status(...).label is the lazy translated label, read in the recipient's language when
+    # the template renders (cheaper than get_status_display, which walks the choices).
+    return {"commitments": [(c, commitment_url(c.pk), Status(c.status).label) for c in commitments]}
+
+
+def retry_delay(attempts: int) -> float:
+    """Short exponential back-off, capped at a minute."""
+    return min(60.0, settings.REMINDER_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0))
+
+
+def deliver_one(reminder: Reminder, facts: MeetingFacts) -> Delivery:
+    """Claim, send, record. The conditional UPDATE is what makes it safe to call twice."""
+    now = timezone.now()
+    claimed = Reminder.objects.filter(pk=reminder.pk, state=Reminder.State.PENDING).update(
+        state=Reminder.State.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return Delivery(Outcome.NOT_CLAIMED)
+    reminder.attempts += 1
+    mine = Reminder.objects.filter(pk=reminder.pk, state=Reminder.State.SENDING, claimed_at=now)
+    context = reminder_context(reminder, facts)
+    if context is None:
+        mine.update(state=Reminder.State.SKIPPED, sent_at=timezone.now())
+        return Delivery(Outcome.SKIPPED)
+    try:
+        _send(build_message(reminder, context))
+    except Exception as error:  # SMTP, network or template: all retried, then `failed`
+        text = f"{type(error).__name__}: {error}"[:2000]
+        if reminder.attempts >= settings.REMINDER_MAX_ATTEMPTS:
+            mine.update(state=Reminder.State.FAILED, last_error=text)
+            logger.error("Reminder %s failed for good: %s", reminder.pk, text)
+            return Delivery(Outcome.FAILED)
+        delay = retry_delay(reminder.attempts)
+        mine.update(
+            state=Reminder.State.PENDING,
+            last_error=text,
+            next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay),
+        )
+        logger.warning("Reminder %s attempt %s failed: %s", reminder.pk, reminder.attempts, text)
+        return Delivery(Outcome.RETRY, retry_in=delay)
+    # Marked sent straight after the server accepted it: the narrow window of the docstring.
+    mine.update(state=Reminder.State.SENT, sent_at=timezone.now(), next_attempt_at=None)
+    return Delivery(Outcome.SENT)
+
+
+@dataclass
+class BatchResult:
+    counts: dict[str, int] = field(default_factory=dict)
+    retry: list[int] = field(default_factory=list)
+    retry_in: float | None = None
+
+
+def deliver_batch(ids: Iterable[int]) -> BatchResult:
+    """Send a batch of reminders: one query loads them, one set of queries per meeting reads
+    what the emails say, then two per message (claim, mark). Safe to repeat."""
+    ids = list(ids)
+    rows = Reminder.objects.filter(pk__in=ids, state=Reminder.State.PENDING).select_related(
+        "meeting__plan", "recipient"
+    )
+    by_pk = {row.pk: row for row in rows}
+    facts: dict[int, MeetingFacts] = {}
+    result = BatchResult()
+    for pk in ids:
+        reminder = by_pk.get(pk)
+        if reminder is None:
+            delivery = Delivery(Outcome.NOT_CLAIMED)
+        else:
+            meeting_facts = facts.setdefault(reminder.meeting_id, MeetingFacts(reminder.meeting))
+            delivery = deliver_one(reminder, meeting_facts)
+        result.counts[delivery.outcome] = result.counts.get(delivery.outcome, 0) + 1
+        if delivery.retry_in is not None:
+            result.retry.append(pk)
+            result.retry_in = min(result.retry_in or delivery.retry_in, delivery.retry_in)
+    return result
+
+
+def deliver(reminder_id: int) -> Delivery:
+    """Send one reminder if this caller wins the claim; always safe to call again."""
+    result = deliver_batch([reminder_id])
+    [outcome] = result.counts
+    return Delivery(outcome, retry_in=result.retry_in)
+
+
+def deliver_all(ids: Iterable[int], batch_size: int | None = None) -> dict[str, int]:
+    """Send in this process (the management command): each row once, no broker."""
+    ids = list(ids)
+    size = batch_size or settings.REMINDER_BATCH_SIZE
+    counts: dict[str, int] = {}
+    try:
+        for start in range(0, len(ids), size):
+            for outcome, count in deliver_batch(ids[start : start + size]).counts.items():
+                counts[outcome] = counts.get(outcome, 0) + count
+    finally:
+        close_mailer()
+    return counts

@@ -1,0 +1,62 @@
+"""Sending one reminder asks the database a fixed number of queries, however many
+commitments the email lists."""
+
+from __future__ import annotations
+
+from django.core import mail
+
+from meetings import reminders
+from meetings.models import Reminder
+from tests.meetings.conftest import bring_checkin_due
+from workplan.models import Commitment, Organization, User
+
+# Per batch: load the rows, and per meeting the quarter's start, the stale commitments,
+# their lead officials and their owners. Per message: the claim and the "sent" mark.
+PER_BATCH = 5
+PER_MESSAGE = 2
+
+
+def official_owning(name: str, commitments: list[Commitment]) -> User:
+    user = User.objects.create_user(
+        name,
+        email=f"{name}@example.org",
+        organization=Organization.objects.get(short_name="ISED"),
+        role=User.Role.OFFICIAL,
+    )
+    for commitment in commitments:
+        commitment.owners.add(user)
+    return user
+
+
+def test_it_uses_the_same_queries_for_one_or_five_commitments(demo, django_assert_num_queries):
+    meeting = bring_checkin_due(demo)
+    pillar = demo.pillars.first()
+    for position in (90, 91):
+        Commitment.objects.create(pillar=pillar, position=position, text="New.", short_title="New")
+    stale = list(Commitment.objects.stale_for(meeting))
+    assert len(stale) >= 5
+    one = official_owning("owns-one", stale[:1])
+    five = official_owning("owns-five", stale[:5])
+    reminders.sweep()
+
+    for user, count in ((one, 1), (five, 5)):
+        reminder = Reminder.objects.get(recipient=user)
+        with django_assert_num_queries(PER_BATCH + PER_MESSAGE):
+            reminders.deliver(reminder.pk)
+        assert mail.outbox[-1].to == [user.email]
+        assert mail.outbox[-1].body.count("/commitments/") == count
+
+
+def test_it_adds_two_queries_per_message_in_a_batch(demo, django_assert_num_queries):
+    meeting = bring_checkin_due(demo)
+    stale = list(Commitment.objects.stale_for(meeting))
+    for index in range(8):
+        official_owning(f"batch-{index}", stale[: index % 3 + 1])
+    ids = reminders.sweep().due
+    assert len(ids) == 10  # the two demo officials too
+
+    with django_assert_num_queries(PER_BATCH + PER_MESSAGE * len(ids)):
+        result = reminders.deliver_batch(ids)
+
+    assert result.counts == {"sent": 10}
+    assert len(mail.outbox) == 10

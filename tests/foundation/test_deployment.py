@@ -8,6 +8,7 @@ import sys
 from tests.conftest import ROOT
 
 TEST_ONLY_VARIABLES = {
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
     "DATABASE_URL",
     "REDIS_URL",
     "DEBUG",

@@ -37,6 +37,11 @@ class StatusStyle:
     def css_class(self) -> str:
         return f"status-{self.key.replace('_', '-')}"
 
+    @property
+    def svg_pattern_id(self) -> str:
+        """The id of the SVG <pattern> drawn over the colour in charts ("" for plain fills)."""
+        return "" if self.pattern in ("none", "solid") else f"status-pattern-{self.pattern}"
+
 
 _STYLE = {
     Status.NOT_STARTED: ("#595959", "○", "none"),

@@ -5,9 +5,10 @@ leads, its owners, the conditional UPDATE and the history INSERT (the session co
 the cache); Django 6 also counts the BEGIN and COMMIT of `record_status`'s transaction, so
 8 statements in all.
 
-The list page runs at most 10: session (cache miss at most), user, the user's organisation (page header), plan, last
-meeting, commitments (with the last update as a subquery), leads, owners, and the pillar
-and party options of the filters; the pillar and lead filters add one look-up each."""
+The list page runs at most 10: session (on a cache miss), user, the user's organisation
+(page header), plan, last meeting, commitments (with the last update as a subquery),
+leads, owners, and the pillar and party options of the filters; the pillar and lead
+filters add one look-up each."""
 
 from __future__ import annotations
 

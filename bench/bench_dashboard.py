@@ -1,0 +1,260 @@
+"""Dashboard speed on a large plan, side by side with a bare one-query view and the admin.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/accord_bench_h5 \\
+        .venv/bin/python bench/bench_dashboard.py [--commitments 5000] [--updates 20] [--runs 30]
+
+Creates the database if missing, migrates it, generates the plan once (bulk_create), then
+times each page in-process with Django's test Client (server time: middleware, view,
+template; no network) and prints p50/p90, query counts and the ratios to the targets:
+the dashboard within 3× the bare view and faster than the admin's commitment changelist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/accord_bench_h5")
+
+SLUG = "bench-plan"
+
+
+def ensure_database() -> None:
+    import psycopg
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    params = {
+        "host": db["HOST"] or "127.0.0.1",
+        "port": db["PORT"] or 5432,
+        "user": db["USER"],
+        "password": db["PASSWORD"] or None,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
+    with psycopg.connect(**params) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{db["NAME"]}"')
+
+
+def generate(commitments: int, updates: int) -> None:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+    from workplan.models import (
+        Commitment,
+        CommitmentLead,
+        Organization,
+        Pillar,
+        StatusUpdate,
+        User,
+        WorkPlan,
+    )
+    from workplan.status import Status
+
+    if WorkPlan.objects.filter(slug=SLUG).exists():
+        return
+    started = time.perf_counter()
+    rng = random.Random(5)
+    statuses = list(Status.values)
+    with transaction.atomic():
+        doc, _ = Organization.objects.get_or_create(
+            short_name="BDOC", defaults={"name": "Bench Commerce", "country_code": "US"}
+        )
+        ised, _ = Organization.objects.get_or_create(
+            short_name="BISED", defaults={"name": "Bench Innovation", "country_code": "CA"}
+        )
+        author, _ = User.objects.get_or_create(
+            username="bench-official", defaults={"organization": doc, "role": "official"}
+        )
+        admin, created = User.objects.get_or_create(
+            username="bench-admin", defaults={"role": "admin"}
+        )
+        if created:
+            admin.set_password("bench-password")
+            admin.save()
+        plan = WorkPlan.objects.create(
+            title="Bench plan", slug=SLUG, started_on=datetime.date(2021, 11, 3)
+        )
+        plan.parties.add(doc, ised)
+        start = datetime.datetime(2021, 11, 3, 15, tzinfo=datetime.UTC)
+        now = timezone.now()
+        meetings, quarter = [], 0
+        while True:
+            moment = start + datetime.timedelta(days=91 * quarter)
+            meetings.append(Meeting(plan=plan, starts_at=moment, state="held"))
+            quarter += 1
+            if moment > now:
+                meetings[-1].state = "planned"
+                break
+        Meeting.objects.bulk_create(meetings)
+        pillar_count = 25
+        pillars = Pillar.objects.bulk_create(
+            Pillar(plan=plan, position=index + 1, title=f"Pillar {index + 1}")
+            for index in range(pillar_count)
+        )
+        span = (now - start).total_seconds()
+        rows, histories = [], []
+        for index in range(commitments):
+            moments = sorted(
+                start + datetime.timedelta(seconds=rng.uniform(0, span)) for _ in range(updates)
+            )
+            status = Status.NOT_STARTED.value
+            history = []
+            for moment in moments:
+                new = rng.choice(statuses)
+                history.append((moment, status, new))
+                status = new
+            histories.append(history)
+            rows.append(
+                Commitment(
+                    pillar=pillars[index % pillar_count],
+                    position=index // pillar_count + 1,
+                    text=f"Commitment {index} of the bench plan, with a sentence of text.",
+                    short_title=f"Commitment {index}",
+                    status=status,
+                    version=updates + 1,
+                )
+            )
+        created_commitments = Commitment.objects.bulk_create(rows, batch_size=2000)
+        leads = []
+        for index, commitment in enumerate(created_commitments):
+            leads.append(CommitmentLead(commitment=commitment, organization=doc))
+            if index % 3 == 0:
+                leads.append(CommitmentLead(commitment=commitment, organization=ised))
+        CommitmentLead.objects.bulk_create(leads, batch_size=5000)
+        StatusUpdate.objects.bulk_create(
+            (
+                StatusUpdate(
+                    commitment=commitment,
+                    author=author,
+                    organization=doc,
+                    old_status=old,
+                    new_status=new,
+                    note=f"Progress note {number} for commitment {commitment.pk}.",
+                    created_at=moment,
+                )
+                for commitment, history in zip(created_commitments, histories, strict=True)
+                for number, (moment, old, new) in enumerate(history)
+            ),
+            batch_size=5000,
+        )
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"generated {commitments} × {updates} in {time.perf_counter() - started:.1f} s")
+
+
+def breakdown(client, url: str) -> list[tuple[float, str]]:
+    """Each query's own time on one request of `url`, to see where the time goes."""
+    from django.db import connection
+
+    timings = []
+
+    def timed(execute, sql, params, many, context):
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timings.append(((time.perf_counter() - began) * 1000, " ".join(sql.split())[:90]))
+
+    with connection.execute_wrapper(timed):
+        client.get(url)
+    return timings
+
+
+def measure(client, url: str, runs: int) -> tuple[float, float, int]:
+    from django.db import connection
+
+    response = client.get(url)  # warm caches and templates
+    assert response.status_code == 200, (url, response.status_code)
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        client.get(url)
+    timings = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        response = client.get(url)
+        if hasattr(response, "streaming_content"):
+            b"".join(response.streaming_content)
+        timings.append((time.perf_counter() - began) * 1000)
+    timings.sort()
+    p90 = timings[min(len(timings) - 1, int(len(timings) * 0.9))]
+    return statistics.median(timings), p90, len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--commitments", type=int, default=5000)
+    parser.add_argument("--updates", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    ensure_database()
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import override_settings, setup_test_environment
+
+    from meetings.models import Meeting
+    from workplan.models import StatusUpdate, User
+
+    call_command("migrate", verbosity=0)
+    generate(args.commitments, args.updates)
+    setup_test_environment()
+    past = Meeting.objects.filter(plan__slug=SLUG, state="held").order_by("-starts_at")[4].starts_at
+    as_of = past.date().isoformat()
+    print(
+        f"plan {SLUG}: {StatusUpdate.objects.filter(commitment__pillar__plan__slug=SLUG).count()}"
+        f" updates; as_of={as_of}; {args.runs} runs each"
+    )
+    pages = {
+        "bare view (1 query)": f"/bench/bare/{SLUG}/",
+        "dashboard": f"/plans/{SLUG}/",
+        f"dashboard ?as_of={as_of}": f"/plans/{SLUG}/?as_of={as_of}",
+        "dashboard htmx filter": f"/plans/{SLUG}/?org=BISED&pillar=3",
+        "briefing": f"/plans/{SLUG}/briefing/",
+        "export.csv": f"/plans/{SLUG}/export.csv",
+        f"export.json ?as_of={as_of}": f"/plans/{SLUG}/export.json?as_of={as_of}",
+        "admin commitment changelist": "/admin/workplan/commitment/",
+    }
+    results = {}
+    with override_settings(ROOT_URLCONF="bench.bench_dashboard_urls", DEBUG=False):
+        client = Client()
+        client.force_login(User.objects.get(username="bench-admin"))
+        for name, url in pages.items():
+            results[name] = measure(client, url, args.runs)
+        slowest = breakdown(client, pages["dashboard"])
+    bare = results["bare view (1 query)"][0]
+    admin = results["admin commitment changelist"][0]
+    print(f"{'page':34} {'p50 ms':>8} {'p90 ms':>8} {'queries':>8} {'×bare':>7} {'×admin':>7}")
+    for name, (p50, p90, queries) in results.items():
+        print(f"{name:34} {p50:8.1f} {p90:8.1f} {queries:8d} {p50 / bare:7.2f} {p50 / admin:7.2f}")
+    print("\nThe dashboard's queries (one request, ms; the rest is Python and the template):")
+    for took, sql in slowest:
+        print(f"{took:8.1f}  {sql}")
+
+
+if __name__ == "__main__":
+    main()

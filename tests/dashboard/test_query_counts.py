@@ -1,0 +1,109 @@
+"""Each page asks the database a fixed number of questions, whatever the plan's size."""
+
+import datetime
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.conftest import client_for
+from workplan.models import Commitment, CommitmentLead, Pillar, StatusUpdate
+from workplan.status import Status
+
+PAGES = [
+    "/plans/{slug}/",
+    "/plans/{slug}/?as_of=2025-08-03&org=DOC",
+    "/plans/{slug}/?pillar=2",
+    "/plans/{slug}/briefing/",
+    "/plans/{slug}/briefing/?as_of=2024-01-10",
+    "/plans/{slug}/export.csv",
+    "/plans/{slug}/export.json?as_of=2023-05-05&org=ISED",
+]
+
+
+def grow(plan, doc, ised, author, commitments=300, updates=5):
+    """A large plan: `commitments` more commitments with `updates` updates each."""
+    rng = random.Random(8)
+    pillars = list(Pillar.objects.filter(plan=plan).order_by("position"))
+    rows = [
+        Commitment(
+            pillar=pillars[index % len(pillars)],
+            position=100 + index,
+            text=f"Generated commitment {index}.",
+            short_title=f"Generated {index}",
+        )
+        for index in range(commitments)
+    ]
+    created = Commitment.objects.bulk_create(rows)
+    CommitmentLead.objects.bulk_create(
+        CommitmentLead(commitment=c, organization=doc if i % 2 else ised)
+        for i, c in enumerate(created)
+    )
+    start = datetime.datetime(2021, 11, 10, tzinfo=datetime.UTC)
+    history = []
+    for commitment in created:
+        status = Status.NOT_STARTED.value
+        for step in range(updates):
+            new = rng.choice(Status.values)
+            history.append(
+                StatusUpdate(
+                    commitment=commitment,
+                    author=author,
+                    organization=doc,
+                    old_status=status,
+                    new_status=new,
+                    note=f"Step {step}.",
+                    created_at=start + datetime.timedelta(days=rng.randint(0, 1800)),
+                )
+            )
+            status = new
+    StatusUpdate.objects.bulk_create(history)
+
+
+def query_counts(client, slug):
+    counts = {}
+    for page in PAGES:
+        url = page.format(slug=slug)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200, url
+        counts[page] = len(captured)
+    return counts
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_needs_at_most_ten_queries_on_a_small_plan(
+    demo, staff, page, django_assert_max_num_queries
+):
+    client = client_for(staff)
+    with django_assert_max_num_queries(10):
+        assert client.get(page.format(slug=demo.slug)).status_code == 200
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_needs_at_most_ten_queries_on_a_large_plan(
+    demo, staff, doc, ised, us_official, page, django_assert_max_num_queries
+):
+    grow(demo, doc, ised, us_official)
+    client = client_for(staff)
+    with django_assert_max_num_queries(10):
+        response = client.get(page.format(slug=demo.slug))
+    assert response.status_code == 200
+
+
+def test_the_number_of_queries_does_not_grow_with_the_plan(demo, staff, doc, ised, us_official):
+    client = client_for(staff)
+    small = query_counts(client, demo.slug)
+    htmx_small = query_counts_htmx(client, demo.slug)
+
+    grow(demo, doc, ised, us_official)
+
+    assert query_counts(client, demo.slug) == small
+    assert query_counts_htmx(client, demo.slug) == htmx_small
+    assert Commitment.objects.filter(pillar__plan=demo).count() == 311
+
+
+def query_counts_htmx(client, slug):
+    with CaptureQueriesContext(connection) as captured:
+        client.get(f"/plans/{slug}/?org=DOC", headers={"HX-Request": "true"})
+    return len(captured)

@@ -1,0 +1,135 @@
+"""The quarterly dashboard, its printable briefing and the open-data exports. All read-only:
+GET (and HEAD) only, so a POST gets 405 and nothing on these pages writes."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from .access import get_plan_for_user
+from .dashboard import (
+    CHART_BOTTOM,
+    CHART_HEIGHT,
+    CHART_LEFT,
+    CHART_TOP,
+    CHART_WIDTH,
+    EXPORT_COLUMNS,
+    Export,
+    build_board,
+    build_export,
+    trend_columns,
+)
+from .status import all_styles
+
+# Spreadsheets run a cell that starts with one of these as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_plan_for_user(request, slug)
+    board = build_board(plan, request.GET)
+    context = {
+        "plan": plan,
+        "board": board,
+        "styles": all_styles(),
+        "columns": trend_columns(board.trend),
+        "chart": {
+            "width": CHART_WIDTH,
+            "height": CHART_HEIGHT,
+            "top": CHART_TOP,
+            "bottom": CHART_BOTTOM,
+            "left": CHART_LEFT,
+        },
+        "nav_section": "dashboard",
+    }
+    template = "dashboard/dashboard.html"
+    if request.htmx:
+        template += "#content"
+    return render(request, template, context)
+
+
+@require_safe
+def briefing(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_plan_for_user(request, slug)
+    board = build_board(plan, request.GET, trend=False)
+    context = {
+        "plan": plan,
+        "board": board,
+        "styles": all_styles(),
+        "prepared_on": timezone.localtime(board.now),
+        "nav_section": "dashboard",
+    }
+    return render(request, "dashboard/briefing.html", context)
+
+
+def neutralise(value: object) -> object:
+    """Defuse spreadsheet formula injection: a leading quote makes the cell plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def export_filename(export: Export, extension: str) -> str:
+    parts = [export.plan.slug, export.as_of.isoformat()]
+    if export.filters.organization is not None:
+        parts.append(export.filters.organization.short_name)
+    if export.filters.pillar is not None:
+        parts.append(f"pillar-{export.filters.pillar.position}")
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", "_".join(parts))
+    return f"{name}.{extension}"
+
+
+def refused(export: Export) -> HttpResponse | None:
+    """A download is data someone will reuse: refuse bad input rather than guess."""
+    if not export.filters.errors:
+        return None
+    return HttpResponseBadRequest("\n".join(export.filters.errors), content_type="text/plain")
+
+
+@require_safe
+def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    export = build_export(get_plan_for_user(request, slug), request.GET)
+    if problem := refused(export):
+        return problem
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(export, "csv")}"'
+    # The byte-order mark tells spreadsheet programs the file is UTF-8 (accents, dashes).
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_COLUMNS)
+    for row in export.rows:
+        writer.writerow([neutralise(row[column]) for column in EXPORT_COLUMNS])
+    return response
+
+
+@require_safe
+def export_json(request: HttpRequest, slug: str) -> HttpResponse:
+    export = build_export(get_plan_for_user(request, slug), request.GET)
+    if problem := refused(export):
+        return problem
+    payload = {
+        "plan": {"slug": export.plan.slug, "title": export.plan.title},
+        "as_of": export.as_of.isoformat(),
+        "filters": {
+            "org": export.filters.organization.short_name if export.filters.organization else None,
+            "pillar": export.filters.pillar.position if export.filters.pillar else None,
+        },
+        "columns": EXPORT_COLUMNS,
+        "commitments": export.rows,
+    }
+    response = HttpResponse(
+        json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(export, "json")}"'
+    return response

@@ -188,7 +188,12 @@ def main() -> None:
     finally:
         if worker is not None:
             os.killpg(worker.pid, signal.SIGTERM)
-            worker.wait(timeout=30)
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                # A warm shutdown can hang on the folder/Redis connection; the work is done.
+                os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait(timeout=10)
         controller.stop()
 
     # One more row, sent here with the queries counted.

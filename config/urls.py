@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from workplan import views as workplan_views
@@ -14,6 +15,9 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     # Resolved per request: the hashed static name exists only after collectstatic.
     return HttpResponsePermanentRedirect(static("favicon.svg"))
 
+
+admin.site.site_header = _("Accord administration")
+admin.site.site_title = _("Accord administration")
 
 urlpatterns = [
     path("", workplan_views.home, name="home"),

@@ -66,7 +66,10 @@ class Meeting(models.Model):
     def checkin_deadline(self) -> datetime.datetime:
         if self.checkin_deadline_override:
             return self.checkin_deadline_override
-        return self.starts_at - datetime.timedelta(days=self.plan.checkin_offset_days)
+        # Same wall-clock time N days earlier in the site's zone: a deadline a week before
+        # a 10:00 meeting is 10:00, even across a daylight-saving change.
+        local_start = timezone.localtime(self.starts_at, timezone.get_default_timezone())
+        return local_start - datetime.timedelta(days=self.plan.checkin_offset_days)
 
     def previous(self) -> Meeting | None:
         return (

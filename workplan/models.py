@@ -464,7 +464,7 @@ class StatusUpdate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.commitment_id}: {self.old_status} → {self.new_status}"
+        return f"{self.get_old_status_display()} → {self.get_new_status_display()}"
 
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:

@@ -2,8 +2,8 @@ from tests.conftest import client_for
 
 
 def test_the_picker_offers_each_past_meeting_by_its_date_in_the_sites_time_zone(demo, staff):
-    # In Tokyo the meeting of 3 August 2025, 15:00 UTC, is already the 4th.
-    staff.time_zone = "Asia/Tokyo"
+    # On Kiritimati (UTC+14) the meeting of 3 August 2025, 10:00 in Ottawa, is already the 4th.
+    staff.time_zone = "Pacific/Kiritimati"
     staff.save(update_fields=["time_zone"])
     client = client_for(staff)
 

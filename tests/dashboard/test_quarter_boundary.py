@@ -68,7 +68,8 @@ def test_on_a_meeting_day_it_shows_the_quarter_that_meeting_closes(demo, staff, 
     board = client_for(staff).get("/plans/us-canada-2021/?as_of=2026-11-03").context["board"]
 
     assert board.quarter.next.starts_at == LAST_MEETING
-    assert board.quarter.start == datetime.datetime(2026, 8, 3, 15, tzinfo=datetime.UTC)
+    # 10:00 in Ottawa, daylight time.
+    assert board.quarter.start == datetime.datetime(2026, 8, 3, 14, tzinfo=datetime.UTC)
     changed = {row.commitment.pk for row in board.changed}
     assert just_before.pk in changed
     # Said as the meeting began: next quarter's news, though the day's status includes it.

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from workplan.models import (
     AppendOnlyError,
@@ -139,3 +140,11 @@ def test_it_derives_the_checkin_deadline_from_the_plan(demo):
 def test_it_refuses_a_malformed_country_code(db):
     with pytest.raises(IntegrityError), transaction.atomic():
         Organization.objects.create(name="Nowhere", short_name="NW", country_code="us")
+
+
+def test_it_keeps_the_checkin_deadline_at_the_meetings_local_time_across_dst(demo):
+    # 3 Nov 2026 is after the switch to standard time; a week earlier is still daylight time.
+    meeting = demo.meetings.get(starts_at__date=datetime.date(2026, 11, 3))
+    local = timezone.localtime(meeting.checkin_deadline)
+    assert (local.date(), local.hour) == (datetime.date(2026, 10, 27), 10)
+    assert timezone.localtime(meeting.starts_at).hour == 10

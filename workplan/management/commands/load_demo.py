@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ PILLAR_TITLES = [
 ]
 # Which party leads each commitment ("US", "CA" or both), in the readout's order.
 LEADS = ["CA", "US", "US CA", "US", "CA", "US", "US CA", "US", "CA", "CA", "US"]
+EASTERN = zoneinfo.ZoneInfo("America/Toronto")
 MEETING_LOCATIONS = ["Washington, D.C.", "Ottawa", "Videoconference"]
 # Short titles as the officials say them; the readout's full wording stays in the text.
 SHORT_TITLES = [
@@ -163,7 +165,8 @@ class Command(BaseCommand):
         quarter = 0
         while True:
             day = add_months(STARTED_ON, plan.cadence_months * quarter)
-            starts_at = datetime.datetime.combine(day, datetime.time(15, 0), tzinfo=datetime.UTC)
+            # 10:00 in Washington and Ottawa, whatever the season.
+            starts_at = datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=EASTERN)
             meeting, _ = Meeting.objects.get_or_create(
                 plan=plan,
                 starts_at=starts_at,

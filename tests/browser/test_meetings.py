@@ -9,7 +9,7 @@ def test_it_shows_an_official_the_meetings_and_a_meetings_agenda(demo, session: 
     assert session.page.get_by_role("heading", name="Upcoming").is_visible()
     session.screenshot("meetings-list")
 
-    session.page.get_by_role("link", name="Feb. 3, 2027").first.click()
+    session.page.get_by_role("link", name="3 February 2027").first.click()
     session.page.wait_for_load_state("networkidle")
     assert (
         session.page.get_by_role("heading", level=1)

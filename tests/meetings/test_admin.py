@@ -27,7 +27,7 @@ def test_it_lists_meetings_with_their_check_in_deadline(demo, admin_user):
     page = response.content.decode()
     assert response.status_code == 200
     assert "check-in deadline" in page.lower()
-    assert "Jan. 27, 2027" in page  # 7 days before 3 February 2027
+    assert "27 January 2027" in page  # 7 days before 3 February 2027
 
 
 def test_it_proposes_the_next_meeting_once(demo, admin_user):

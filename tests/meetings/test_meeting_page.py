@@ -39,8 +39,8 @@ def test_it_shows_the_time_in_the_viewers_zone_with_the_zone_name(demo, us_offic
     us_official.save(update_fields=["time_zone"])
     paris = client.get(reverse("meeting", args=[meeting.pk])).content.decode()
 
-    assert "10 a.m. (America/Toronto)" in toronto  # 15:00 UTC in February
-    assert "4 p.m. (Europe/Paris)" in paris
+    assert "10:00 (America/Toronto)" in toronto  # 15:00 UTC in February
+    assert "16:00 (Europe/Paris)" in paris
 
 
 def test_it_shows_the_agenda_with_every_commitment_and_the_stale_ones_marked(

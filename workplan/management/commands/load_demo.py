@@ -214,7 +214,9 @@ class Command(BaseCommand):
                     continue
                 countries = [lead.organization.country_code for lead in commitment.leads.all()]
                 author = officials[rng.choice(countries)]
-                at = deadline - datetime.timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 8))
+                # Officials report during office hours, Eastern time, in the weeks before.
+                day = deadline - datetime.timedelta(days=rng.randint(1, 20))
+                at = day.replace(hour=9 + rng.randint(0, 8), minute=0)
                 if current_quarter:
                     at = min(at, now - datetime.timedelta(hours=rng.randint(2, 48)))
                 commitment.record_status(

@@ -90,8 +90,7 @@ class Meeting(models.Model):
             if previous is not None:
                 self._quarter_start = previous.starts_at
             else:
-                start = datetime.datetime.combine(self.plan.started_on, datetime.time.min)
-                self._quarter_start = timezone.make_aware(start)
+                self._quarter_start = self.plan.starts_at
         return self._quarter_start
 
 

@@ -177,11 +177,8 @@ def quarter_for(
     next_meeting = upcoming[0] if upcoming else None
     before = [m for m in meetings if next_meeting is None or m.starts_at < next_meeting.starts_at]
     previous = before[-1] if before else None
-    if previous is not None:
-        start = previous.starts_at
-    else:
-        # As Meeting.quarter_start: the first quarter begins when the plan does.
-        start = datetime.datetime.combine(plan.started_on, datetime.time.min, tzinfo=site_zone())
+    # As Meeting.quarter_start: the first quarter begins when the plan does.
+    start = previous.starts_at if previous is not None else plan.starts_at
     window_end = cutoff + datetime.timedelta(microseconds=1)
     if next_meeting is not None:
         window_end = min(window_end, next_meeting.starts_at)

@@ -155,6 +155,13 @@ class WorkPlan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def starts_at(self) -> datetime.datetime:
+        """Midnight of the start day in the site's zone: where the first quarter begins,
+        the same moment whichever time zone the viewer has chosen."""
+        start = datetime.datetime.combine(self.started_on, datetime.time.min)
+        return timezone.make_aware(start, timezone.get_default_timezone())
+
 
 class Pillar(models.Model):
     plan = models.ForeignKey(
@@ -207,9 +214,7 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
         return self.filter(pillar__plan=meeting.plan_id).open().stale_since(meeting.quarter_start)
 
     def with_last_update(self) -> CommitmentQuerySet:
-        latest = StatusUpdate.objects.filter(commitment=OuterRef("pk")).order_by(
-            "-created_at", "-id"
-        )
+        latest = _newest_updates()
         return self.annotate(
             last_update_at=Subquery(latest.values("created_at")[:1]),
             last_note=Subquery(latest.values("note")[:1]),
@@ -220,11 +225,7 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
         the first). One index-only probe per commitment on (commitment, -created_at, -id):
         on PostgreSQL with 5,000 commitments × 20 updates this beats DISTINCT ON
         (commitment_id), which reads and sorts every update, several times over."""
-        newest = (
-            StatusUpdate.objects.filter(commitment=OuterRef("pk"), created_at__lte=cutoff)
-            .order_by("-created_at", "-id")
-            .values("pk")[:1]
-        )
+        newest = _newest_updates(cutoff).values("pk")[:1]
         return self.annotate(latest_update_id=Subquery(newest))
 
     def with_initial_status(self) -> CommitmentQuerySet:
@@ -234,6 +235,15 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
         return self.annotate(
             initial_status=Coalesce(Subquery(first.values("old_status")[:1]), F("status"))
         )
+
+
+def _newest_updates(cutoff: datetime.datetime | None = None) -> models.QuerySet:
+    """The outer commitment's updates, newest first (up to `cutoff`): the order the
+    (commitment, -created_at, -id) index serves as one probe."""
+    updates = StatusUpdate.objects.filter(commitment=OuterRef("pk"))
+    if cutoff is not None:
+        updates = updates.filter(created_at__lte=cutoff)
+    return updates.order_by("-created_at", "-id")
 
 
 def status_constraint(field: str, name: str) -> models.CheckConstraint:
@@ -454,10 +464,8 @@ class StatusUpdate(models.Model):
             status_constraint("new_status", "statusupdate_new_status_valid"),
         ]
         indexes = [
-            # History replay (status as of a date) and "latest update" both walk this index.
-            models.Index(fields=["commitment", "created_at"], name="statusupdate_commit_time"),
             models.Index(fields=["created_at"], name="statusupdate_created"),
-            # Each commitment's newest update at a cutoff, as one index-only probe.
+            # History replay, "latest update" and "updated since" all walk this index.
             models.Index(
                 fields=["commitment", "-created_at", "-id"], name="statusupdate_commit_latest"
             ),

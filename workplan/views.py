@@ -8,7 +8,6 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -55,7 +54,7 @@ def _last_meeting_start(plan: WorkPlan) -> datetime.datetime:
     last = plan.meetings.past().order_by("-starts_at").values_list("starts_at", flat=True).first()
     if last is not None:
         return last
-    return timezone.make_aware(datetime.datetime.combine(plan.started_on, datetime.time.min))
+    return plan.starts_at
 
 
 def _filtered_commitments(

@@ -30,6 +30,23 @@ from workplan.models import Commitment, User, WorkPlan  # noqa: E402
 EDIT_PAGES = {"commitment_status"}
 
 
+def check_status_update(commitment: Commitment) -> list[str]:
+    """SQLite takes record_status's transaction path (PostgreSQL's is one statement):
+    an htmx update saves once; a second one at the same version is refused."""
+    client = Client()
+    client.force_login(User.objects.get(username="admin"))
+    path = f"/commitments/{commitment.pk}/status/"
+    history = commitment.updates.count()
+    form = {"status": "on_track", "note": "Embedded check.", "version": commitment.version}
+    answers = [client.post(path, form, headers={"HX-Request": "true"}).status_code for _ in "12"]
+    saved = Commitment.objects.get(pk=commitment.pk)
+    if answers != [200, 409] or saved.version != commitment.version + 1:
+        return [f"status update on SQLite: {answers}, version {saved.version}"]
+    if saved.updates.count() != history + 1:
+        return ["status update on SQLite: the history did not gain exactly one entry"]
+    return []
+
+
 def main() -> int:
     assert connection.vendor == "sqlite", connection.vendor
     assert settings.CELERY_BROKER_URL == "filesystem://", settings.CELERY_BROKER_URL
@@ -57,6 +74,7 @@ def main() -> int:
                 rendered += 1
                 if (status := client.get(path).status_code) != 200:
                     failures.append(f"admin {path}: {status}")
+    failures += check_status_update(first_commitment)
     print(f"embedded: {rendered} pages rendered on {connection.vendor}, {len(failures)} failed")
     for failure in failures:
         print("  " + failure)

@@ -69,9 +69,7 @@ def test_it_sees_and_may_update_exactly_what_the_orm_rule_allows(
                 get_commitment_for_user(request_by(user), commitment.pk, for_update=True)
 
 
-def test_it_reads_both_leads_and_owners_of_a_shared_commitment(
-    admin_user, shared_lead_and_owners
-):
+def test_it_reads_both_leads_and_owners_of_a_shared_commitment(admin_user, shared_lead_and_owners):
     fetched = get_commitment_for_user(request_by(admin_user), shared_lead_and_owners.pk)
     leads, owners = people(fetched)
 

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -357,24 +357,45 @@ def retry_delay(attempts: int) -> float:
 def claim(ids: list[int], now: datetime.datetime) -> dict[int, Reminder]:
     """Claim the batch's pending rows for this sender: pending → sending, in one UPDATE.
 
-    The rows are read and locked first (SKIP LOCKED: a row another sender is claiming at
-    this moment is theirs), so the UPDATE changes exactly the rows returned, and however
-    many copies of a task arrive, each row is claimed by one of them. Two queries a batch.
+    The UPDATE is conditional on the row being pending, and the database applies it to a
+    row once: of two senders claiming the same row at the same moment, the second waits for
+    the first and then finds the row no longer pending. RETURNING says which rows this
+    statement changed, so a sender loads exactly the rows it won (a second query). The
+    ORM's update() returns only a count, hence the SQL.
     """
-    with transaction.atomic(savepoint=False):
-        rows = {
-            row.pk: row
-            for row in Reminder.objects.filter(pk__in=ids, state=Reminder.State.PENDING)
-            .select_related("meeting__plan", "recipient")
-            .select_for_update(skip_locked=True, of=("self",))
-        }
-        if rows:
-            Reminder.objects.filter(pk__in=list(rows)).update(
-                state=Reminder.State.SENDING, claimed_at=now, attempts=F("attempts") + 1
-            )
-    for row in rows.values():
-        row.state, row.claimed_at, row.attempts = Reminder.State.SENDING, now, row.attempts + 1
-    return rows
+    if not ids:
+        return {}
+    quote = connection.ops.quote_name
+    table, key, state, claimed_at, attempts = (
+        quote(name)
+        for name in (
+            Reminder._meta.db_table,
+            Reminder._meta.pk.column,
+            *(Reminder._meta.get_field(f).column for f in ("state", "claimed_at", "attempts")),
+        )
+    )
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # Names from the model's metadata, every value a parameter.
+            f"UPDATE {table} SET {state} = %s, {claimed_at} = %s, {attempts} = {attempts} + 1"  # noqa: S608
+            f" WHERE {key} IN ({placeholders}) AND {state} = %s RETURNING {key}",
+            [
+                Reminder.State.SENDING,
+                connection.ops.adapt_datetimefield_value(now),
+                *ids,
+                Reminder.State.PENDING,
+            ],
+        )
+        claimed = [row_id for (row_id,) in cursor.fetchall()]
+    if not claimed:
+        return {}
+    return {
+        row.pk: row
+        for row in Reminder.objects.filter(pk__in=claimed).select_related(
+            "meeting__plan", "recipient"
+        )
+    }
 
 
 def release(pks: Iterable[int], claimed_at: datetime.datetime) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 
 from django.core import mail
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from meetings import reminders
@@ -56,33 +56,40 @@ def test_it_sends_nothing_when_the_batch_comes_again(demo):
     assert states() == {"sent": 2}
 
 
-def test_it_leaves_rows_another_sender_is_claiming_to_that_sender(demo, transactional_db):
-    bring_checkin_due(demo)
+def test_it_sends_each_row_once_when_two_senders_get_overlapping_batches_at_once(
+    demo, transactional_db
+):
+    meeting = bring_checkin_due(demo)
+    stale = list(Commitment.objects.stale_for(meeting))
+    for index in range(30):
+        official(f"same-batch-{index}", owns=stale[:1])
     ids = reminders.sweep().due
-    locked, done = threading.Event(), threading.Event()
+    assert len(ids) == 32
+    start = threading.Barrier(2)
+    results: list[reminders.BatchResult] = []
 
-    def other_sender() -> None:
+    def sender(batch: list[int]) -> None:
         try:
-            with transaction.atomic():
-                list(Reminder.objects.select_for_update().filter(pk__in=ids))
-                locked.set()
-                done.wait(30)
+            start.wait(10)
+            results.append(reminders.deliver_batch(batch))
         finally:
             connection.close()
 
-    thread = threading.Thread(target=other_sender)
-    thread.start()
-    try:
-        assert locked.wait(30)
-        result = reminders.deliver_batch(ids)
-    finally:
-        done.set()
+    # 12 rows in both batches, in opposite orders.
+    batches = [ids[:22], ids[10:][::-1]]
+    threads = [threading.Thread(target=sender, args=[batch]) for batch in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
         thread.join()
 
-    assert result.counts == {"not_claimed": 2}
-    assert mail.outbox == []
-    assert states() == {"pending": 2}
-    assert reminders.deliver_batch(ids).counts == {"sent": 2}
+    assert sum(result.counts.get("sent", 0) for result in results) == 32
+    assert sum(result.counts.get("not_claimed", 0) for result in results) == 12
+    assert sorted(m.extra_headers["X-Accord-Reminder"] for m in mail.outbox) == sorted(
+        str(pk) for pk in ids
+    )
+    assert states() == {"sent": 32}
+    assert {r.attempts for r in Reminder.objects.all()} == {1}
 
 
 def test_it_gives_back_the_rows_it_never_tried(demo):

@@ -454,7 +454,8 @@ def deliver_batch(ids: Iterable[int]) -> BatchResult:
     of them reached the SMTP server, so they go out once).
     """
     ids = list(ids)
-    rows = claim(ids, timezone.now())
+    claimed_at = timezone.now()
+    rows = claim(ids, claimed_at)
     officials: dict[int, list[int]] = {}
     for row in rows.values():
         if not row.is_digest:
@@ -477,9 +478,14 @@ def deliver_batch(ids: Iterable[int]) -> BatchResult:
             if delivery.retry_in is not None:
                 result.retry.append(pk)
                 result.retry_in = min(result.retry_in or delivery.retry_in, delivery.retry_in)
-    finally:
-        if rows:
-            release(rows, next(iter(rows.values())).claimed_at)
+    except BaseException:
+        # Only rows not yet tried: the one in hand may have reached the server, so it stays
+        # `sending` for the sweep. If the database is what failed, they wait there too.
+        try:
+            release(rows, claimed_at)
+        except Exception:
+            logger.exception("Could not give back %s claimed reminders", len(rows))
+        raise
     return result
 
 

@@ -2,12 +2,15 @@
 
 The database is the source of truth. The sweep writes one Reminder row per person and kind
 (a unique constraint makes re-runs and concurrent sweeps harmless) and hands the due rows'
-ids to the workers; `deliver` claims a row with a conditional UPDATE, so however many
-copies of a task arrive, one sender sends. The one window we cannot close: a worker killed
-after the SMTP server accepted the message but before the row is marked sent leaves it in
-`sending`; after REMINDER_SENDING_TIMEOUT_SECONDS the sweep puts it back to pending and the
-message goes out a second time (with the same Message-ID, so mail clients can fold the
-two). Every other crash point leads to exactly one message.
+ids to the workers; `deliver_batch` claims a batch's rows with one conditional UPDATE
+(pending → sending), so however many copies of a task arrive, one sender sends each row.
+Each row is marked sent as soon as the SMTP server accepts its message. The one window we
+cannot close: a worker killed after the SMTP server accepted a message but before its row
+is marked sent leaves it in `sending`; after REMINDER_SENDING_TIMEOUT_SECONDS the sweep
+puts it back to pending and the message goes out a second time (with the same Message-ID,
+so mail clients can fold the two). Every other crash point leads to exactly one message:
+the rest of a killed sender's batch, claimed but never handed to the server, also waits in
+`sending` for the sweep and goes out once.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -265,17 +268,20 @@ def build_message(reminder: Reminder, context: dict) -> EmailMultiAlternatives:
 
 
 class MeetingFacts:
-    """What every email about one meeting needs, read once per batch of messages: the
-    stale commitments and who leads or owns each, and the staff digest's figures. A batch
-    takes a second or two, so "at send time" holds to within that."""
+    """What the emails of one batch about one meeting say, read once for the batch: the
+    stale commitments the batch's officials lead or own, and the staff digest's figures.
+    Only the batch's own recipients are looked up, so a batch costs the same however many
+    officials the plan has. A batch takes a fraction of a second, so "at send time" holds
+    to within that."""
 
-    def __init__(self, meeting: Meeting) -> None:
+    def __init__(self, meeting: Meeting, official_ids: Iterable[int] = ()) -> None:
         self.meeting = meeting
+        self.official_ids = sorted(set(official_ids))
         self._by_user: dict[int, list[Commitment]] | None = None
         self._digest: dict | None = None
 
-    def stale(self) -> list[Commitment]:
-        return list(
+    def stale(self) -> QuerySet[Commitment]:
+        return (
             Commitment.objects.stale_for(self.meeting)
             .select_related("pillar")
             .order_by("pillar__position", "position", "id")
@@ -283,28 +289,39 @@ class MeetingFacts:
 
     def for_user(self, user_id: int) -> list[Commitment]:
         if self._by_user is None:
-            stale = self.stale()
-            by_pk = {c.pk: c for c in stale}
-            leads = CommitmentLead.officials.through.objects.filter(
-                commitmentlead__commitment__in=list(by_pk)
-            ).values_list("user_id", "commitmentlead__commitment_id")
-            owners = Commitment.owners.through.objects.filter(
-                commitment__in=list(by_pk)
-            ).values_list("user_id", "commitment_id")
-            pairs: dict[int, set[int]] = {}
-            for user, commitment in [*leads, *owners]:
-                pairs.setdefault(user, set()).add(commitment)
-            order = {c.pk: index for index, c in enumerate(stale)}
-            self._by_user = {
-                user: [by_pk[pk] for pk in sorted(pks, key=order.__getitem__)]
-                for user, pks in pairs.items()
-            }
+            self._by_user = self._read_officials()
         return self._by_user.get(user_id, [])
+
+    def _read_officials(self) -> dict[int, list[Commitment]]:
+        """Two queries: the stale commitments any of the officials leads or owns (in the
+        order emails list them), then who of them leads or owns which."""
+        users = self.official_ids
+        if not users:
+            return {}
+        led = CommitmentLead.objects.filter(officials__in=users).values("commitment")
+        owned = Commitment.owners.through.objects.filter(user__in=users).values("commitment")
+        stale = list(self.stale().filter(Q(pk__in=led) | Q(pk__in=owned)))
+        if not stale:
+            return {}
+        order = {c.pk: index for index, c in enumerate(stale)}
+        leads = CommitmentLead.officials.through.objects.filter(
+            user__in=users, commitmentlead__commitment__in=list(order)
+        ).values_list("user_id", "commitmentlead__commitment_id")
+        owners = Commitment.owners.through.objects.filter(
+            user__in=users, commitment__in=list(order)
+        ).values_list("user_id", "commitment_id")
+        pairs: dict[int, set[int]] = {}
+        for user, commitment in leads.union(owners, all=True):
+            pairs.setdefault(user, set()).add(commitment)
+        return {
+            user: [stale[index] for index in sorted(map(order.__getitem__, pks))]
+            for user, pks in pairs.items()
+        }
 
     def digest(self) -> dict:
         if self._digest is None:
             meeting = self.meeting
-            stale = self.stale()
+            stale = list(self.stale())
             total = Commitment.objects.filter(pillar__plan=meeting.plan_id).open().count()
             self._digest = {
                 "stale": [(c, Status(c.status).label) for c in stale],
@@ -337,16 +354,62 @@ def retry_delay(attempts: int) -> float:
     return min(60.0, settings.REMINDER_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0))
 
 
-def deliver_one(reminder: Reminder, facts: MeetingFacts) -> Delivery:
-    """Claim, send, record. The conditional UPDATE is what makes it safe to call twice."""
-    now = timezone.now()
-    claimed = Reminder.objects.filter(pk=reminder.pk, state=Reminder.State.PENDING).update(
-        state=Reminder.State.SENDING, claimed_at=now, attempts=F("attempts") + 1
+def claim(ids: list[int], now: datetime.datetime) -> dict[int, Reminder]:
+    """Claim the batch's pending rows for this sender: pending → sending, in one UPDATE.
+
+    The UPDATE is conditional on the row being pending, and the database applies it to a
+    row once: of two senders claiming the same row at the same moment, the second waits for
+    the first and then finds the row no longer pending. RETURNING says which rows this
+    statement changed, so a sender loads exactly the rows it won (a second query). The
+    ORM's update() returns only a count, hence the SQL.
+    """
+    if not ids:
+        return {}
+    quote = connection.ops.quote_name
+    table, key, state, claimed_at, attempts = (
+        quote(name)
+        for name in (
+            Reminder._meta.db_table,
+            Reminder._meta.pk.column,
+            *(Reminder._meta.get_field(f).column for f in ("state", "claimed_at", "attempts")),
+        )
     )
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # Names from the model's metadata, every value a parameter.
+            f"UPDATE {table} SET {state} = %s, {claimed_at} = %s, {attempts} = {attempts} + 1"  # noqa: S608
+            f" WHERE {key} IN ({placeholders}) AND {state} = %s RETURNING {key}",
+            [
+                Reminder.State.SENDING,
+                connection.ops.adapt_datetimefield_value(now),
+                *ids,
+                Reminder.State.PENDING,
+            ],
+        )
+        claimed = [row_id for (row_id,) in cursor.fetchall()]
     if not claimed:
-        return Delivery(Outcome.NOT_CLAIMED)
-    reminder.attempts += 1
-    mine = Reminder.objects.filter(pk=reminder.pk, state=Reminder.State.SENDING, claimed_at=now)
+        return {}
+    return {
+        row.pk: row
+        for row in Reminder.objects.filter(pk__in=claimed).select_related(
+            "meeting__plan", "recipient"
+        )
+    }
+
+
+def release(pks: Iterable[int], claimed_at: datetime.datetime) -> None:
+    """Give back claimed rows this sender never tried (the batch stopped early)."""
+    Reminder.objects.filter(
+        pk__in=list(pks), state=Reminder.State.SENDING, claimed_at=claimed_at
+    ).update(state=Reminder.State.PENDING, claimed_at=None, attempts=F("attempts") - 1)
+
+
+def deliver_claimed(reminder: Reminder, facts: MeetingFacts) -> Delivery:
+    """Send a row this sender has claimed and record the outcome: one UPDATE."""
+    mine = Reminder.objects.filter(
+        pk=reminder.pk, state=Reminder.State.SENDING, claimed_at=reminder.claimed_at
+    )
     context = reminder_context(reminder, facts)
     if context is None:
         mine.update(state=Reminder.State.SKIPPED, sent_at=timezone.now())
@@ -367,7 +430,8 @@ def deliver_one(reminder: Reminder, facts: MeetingFacts) -> Delivery:
         )
         logger.warning("Reminder %s attempt %s failed: %s", reminder.pk, reminder.attempts, text)
         return Delivery(Outcome.RETRY, retry_in=delay)
-    # Marked sent straight after the server accepted it: the narrow window of the docstring.
+    # Marked sent straight after the server accepted it, message by message, never at the
+    # end of the batch: the window of the module docstring stays one message wide.
     mine.update(state=Reminder.State.SENT, sent_at=timezone.now(), next_attempt_at=None)
     return Delivery(Outcome.SENT)
 
@@ -380,26 +444,48 @@ class BatchResult:
 
 
 def deliver_batch(ids: Iterable[int]) -> BatchResult:
-    """Send a batch of reminders: one query loads them, one set of queries per meeting reads
-    what the emails say, then two per message (claim, mark). Safe to repeat."""
+    """Send a batch of reminders in a fixed number of queries: two claim the batch's rows
+    (and load them with their meeting, plan and recipient), three per meeting read what the
+    emails say (the quarter's start, the stale commitments, who leads or owns them), then
+    one per message records its outcome. Safe to repeat.
+
+    A sender that stops early gives back the rows it has not tried; one killed outright
+    leaves them in `sending`, and the sweep re-queues them after the sending timeout (none
+    of them reached the SMTP server, so they go out once).
+    """
     ids = list(ids)
-    rows = Reminder.objects.filter(pk__in=ids, state=Reminder.State.PENDING).select_related(
-        "meeting__plan", "recipient"
-    )
-    by_pk = {row.pk: row for row in rows}
+    claimed_at = timezone.now()
+    rows = claim(ids, claimed_at)
+    officials: dict[int, list[int]] = {}
+    for row in rows.values():
+        if not row.is_digest:
+            officials.setdefault(row.meeting_id, []).append(row.recipient_id)
     facts: dict[int, MeetingFacts] = {}
     result = BatchResult()
-    for pk in ids:
-        reminder = by_pk.get(pk)
-        if reminder is None:
-            delivery = Delivery(Outcome.NOT_CLAIMED)
-        else:
-            meeting_facts = facts.setdefault(reminder.meeting_id, MeetingFacts(reminder.meeting))
-            delivery = deliver_one(reminder, meeting_facts)
-        result.counts[delivery.outcome] = result.counts.get(delivery.outcome, 0) + 1
-        if delivery.retry_in is not None:
-            result.retry.append(pk)
-            result.retry_in = min(result.retry_in or delivery.retry_in, delivery.retry_in)
+    try:
+        for pk in ids:
+            reminder = rows.pop(pk, None)  # pop: an id listed twice is sent once
+            if reminder is None:
+                delivery = Delivery(Outcome.NOT_CLAIMED)
+            else:
+                meeting_facts = facts.get(reminder.meeting_id)
+                if meeting_facts is None:
+                    meeting_facts = facts[reminder.meeting_id] = MeetingFacts(
+                        reminder.meeting, officials.get(reminder.meeting_id, ())
+                    )
+                delivery = deliver_claimed(reminder, meeting_facts)
+            result.counts[delivery.outcome] = result.counts.get(delivery.outcome, 0) + 1
+            if delivery.retry_in is not None:
+                result.retry.append(pk)
+                result.retry_in = min(result.retry_in or delivery.retry_in, delivery.retry_in)
+    except BaseException:
+        # Only rows not yet tried: the one in hand may have reached the server, so it stays
+        # `sending` for the sweep. If the database is what failed, they wait there too.
+        try:
+            release(rows, claimed_at)
+        except Exception:
+            logger.exception("Could not give back %s claimed reminders", len(rows))
+        raise
     return result
 
 

@@ -1,5 +1,6 @@
-"""Sending one reminder asks the database a fixed number of queries, however many
-commitments the email lists."""
+"""Sending reminders asks the database a fixed number of queries: five per batch and one
+per message, however many commitments an email lists and however many officials the plan
+has besides the batch's own."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from meetings.models import Reminder
 from tests.meetings.conftest import bring_checkin_due
 from workplan.models import Commitment, Organization, User
 
-# Per batch: load the rows, and per meeting the quarter's start, the stale commitments,
-# their lead officials and their owners. Per message: the claim and the "sent" mark.
+# Per batch: the claim (read and lock the pending rows with their meeting, plan and
+# recipient; mark them sending), and per meeting the quarter's start, the batch's officials'
+# stale commitments, and who of them leads or owns which. Per message: the "sent" mark.
 PER_BATCH = 5
-PER_MESSAGE = 2
+PER_MESSAGE = 1
 
 
 def official_owning(name: str, commitments: list[Commitment]) -> User:
@@ -47,7 +49,7 @@ def test_it_uses_the_same_queries_for_one_or_five_commitments(demo, django_asser
         assert mail.outbox[-1].body.count("/commitments/") == count
 
 
-def test_it_adds_two_queries_per_message_in_a_batch(demo, django_assert_num_queries):
+def test_it_adds_one_query_per_message_in_a_batch(demo, django_assert_num_queries):
     meeting = bring_checkin_due(demo)
     stale = list(Commitment.objects.stale_for(meeting))
     for index in range(8):
@@ -60,3 +62,19 @@ def test_it_adds_two_queries_per_message_in_a_batch(demo, django_assert_num_quer
 
     assert result.counts == {"sent": 10}
     assert len(mail.outbox) == 10
+
+
+def test_it_asks_the_same_for_a_batch_however_many_officials_the_plan_has(
+    demo, django_assert_num_queries
+):
+    meeting = bring_checkin_due(demo)
+    stale = list(Commitment.objects.stale_for(meeting))
+    for index in range(60):
+        official_owning(f"many-{index}", stale[index % 3 : index % 3 + 2])
+    ids = reminders.sweep().due
+    assert len(ids) == 62
+
+    with django_assert_num_queries(PER_BATCH + PER_MESSAGE * 25):
+        result = reminders.deliver_batch(ids[:25])
+
+    assert result.counts == {"sent": 25}

@@ -2,10 +2,11 @@
 `sent` and the SMTP server accepted each one exactly once.
 
 The kill comes from inside the SMTP server, while a sender is waiting for the reply to
-its DATA, so the message is never accepted and that row is left in `sending` — the stuck
-row the sweep must recover. The server holds its event loop while it waits for every
-message it has already accepted to be marked sent: that keeps the kill out of the one
-window no SMTP client can close (accepted but not yet recorded; see meetings/reminders.py).
+its DATA, so the message is never accepted and that row, with the rest of its batch
+(claimed, never sent), is left in `sending` — the stuck rows the sweep must recover. The
+server holds its event loop while it waits for every message it has already accepted to
+be marked sent: that keeps the kill out of the one window no SMTP client can close
+(accepted but not yet recorded; see meetings/reminders.py).
 """
 
 from __future__ import annotations

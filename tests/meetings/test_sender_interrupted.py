@@ -1,0 +1,73 @@
+"""`send_due_reminders` interrupted (Ctrl-C) in the middle of a batch: the rows it had
+claimed but not tried go straight back to pending, the one on the wire stays `sending` for
+the sweep, and a second run sends every reminder not yet accepted, once."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import threading
+
+from meetings.models import Reminder
+from tests.meetings.conftest import (
+    PYTHON,
+    ROOT,
+    add_officials,
+    bring_checkin_due,
+    process_env,
+    run_sweep_command,
+    states,
+)
+from workplan.models import Commitment
+
+STOP_AT = 6  # the sixth message of the first batch of 25
+
+
+def test_it_gives_back_the_rest_of_the_batch_when_interrupted(demo, smtp, transactional_db):
+    meeting = bring_checkin_due(demo)
+    add_officials(demo, 30, list(Commitment.objects.stale_for(meeting)[:1]))
+    env = process_env(smtp_port=smtp.port, REMINDER_SENDING_TIMEOUT_SECONDS="0")
+    arrived, interrupted = threading.Event(), threading.Event()
+    on_the_wire = []
+
+    def interrupt_at_the_sixth(message) -> bool:
+        if smtp.sink.count() < STOP_AT - 1 or on_the_wire:
+            return True
+        on_the_wire.append(int(message["X-Accord-Reminder"]))
+        arrived.set()
+        interrupted.wait(20)  # the sender is waiting for this reply
+        return False
+
+    smtp.sink.before_accept = interrupt_at_the_sixth
+    sender = subprocess.Popen(
+        [PYTHON, "manage.py", "send_due_reminders"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert arrived.wait(60), sender.communicate(timeout=10)
+        sender.send_signal(signal.SIGINT)
+        _, stderr = sender.communicate(timeout=30)
+    finally:
+        interrupted.set()
+        if sender.poll() is None:
+            sender.kill()
+            sender.wait(10)
+
+    assert sender.returncode != 0
+    assert "KeyboardInterrupt" in stderr
+    assert states() == {"sent": STOP_AT - 1, "sending": 1, "pending": 32 - STOP_AT}
+    assert Reminder.objects.get(state="sending").pk == on_the_wire[0]
+    assert set(Reminder.objects.filter(state="pending").values_list("attempts", flat=True)) == {0}
+
+    smtp.sink.before_accept = None
+    again = run_sweep_command(env)  # the sending timeout is 0: the sweep takes back the sixth
+
+    assert again.returncode == 0, again.stderr
+    assert "requeued=1" in again.stdout
+    assert states() == {"sent": 32}
+    assert smtp.sink.count() == 32
+    assert set(smtp.sink.per_reminder().values()) == {1}

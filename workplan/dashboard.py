@@ -30,7 +30,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
     JSONField,
     OuterRef,
     Q,
@@ -64,9 +63,12 @@ from .tallies import counts_at, led_by, read_tallies, updates_in_scope
 # true totals, and links to the rest: a pillar's own view, the commitments page, the
 # briefing (which prints every row) and the exports. The counts, bars and trend always
 # cover every commitment. Admin's changelist shows 100 rows a page; so does a pillar's view.
-PILLAR_ROWS = 10
+PILLAR_ROWS = 5
 ONE_PILLAR_ROWS = 100
 LIST_ROWS = 25
+# As of a past date, the stale list is the open ones among the first this many commitments
+# not updated in the quarter (in order): the first LIST_ROWS of them unless most are closed.
+STALE_CANDIDATES = 400
 
 
 def site_zone() -> zoneinfo.ZoneInfo:
@@ -613,11 +615,9 @@ class Activity:
     # Its status before the first of these updates, and as of the cutoff (the last one's).
     opening: str = ""
     status: str = ""
-    last_id: int = 0
     # Within the quarter's window (start ≤ created_at < window end).
     first_old: str | None = None
     last_new: str | None = None
-    change_id: int = 0
 
     @property
     def updated(self) -> bool:
@@ -641,27 +641,27 @@ def quarter_activity(
         )
         .filter(created_at__gte=quarter.start, created_at__lte=cutoff)
         .order_by("commitment_id", "created_at", "pk")
+        # As of a meeting's day, what was said after the meeting started is next quarter's.
+        .annotate(in_window=Q(created_at__lt=quarter.window_end))
         .values_list(
-            "pk",
             "commitment_id",
             "commitment__pillar_id",
             "commitment__position",
-            "created_at",
+            "in_window",
             "old_status",
             "new_status",
         )
     )
     found: dict[int, Activity] = {}
-    for pk, commitment_id, pillar_id, position, at, old, new in updates:
+    for commitment_id, pillar_id, position, in_window, old, new in updates:
         activity = found.get(commitment_id)
         if activity is None:
             activity = found[commitment_id] = Activity(pillar_id, position, opening=old)
-        activity.status, activity.last_id = new, pk
-        # As of a meeting's day, what was said after the meeting started is next quarter's.
-        if at < quarter.window_end:
+        activity.status = new
+        if in_window:
             if activity.first_old is None:
                 activity.first_old = old
-            activity.last_new, activity.change_id = new, pk
+            activity.last_new = new
     return found
 
 
@@ -707,7 +707,9 @@ def with_row_data(
 
 
 ROW_FIELDS = ["pk", "pillar_id", "position", "short_title", "status_then", "lead_ids", "last"]
-FETCHED = [*ROW_FIELDS, "change", "stale_total", "pillar_position"]
+FETCHED = [*ROW_FIELDS, "change", "pillar_position", "kind"]
+# The parts of the rows query: the first of each pillar, the first changed, the first stale.
+SHOWN, CHANGED, STALE = 0, 1, 2
 
 
 def with_change(
@@ -724,6 +726,7 @@ def with_change(
         .order_by("-created_at", "-id")
         .values(
             json=JSONObject(
+                id="pk",
                 at="created_at",
                 note="note",
                 first="author__first_name",
@@ -743,23 +746,16 @@ def row_data(
     quarter: Quarter,
     *,
     replaying: bool,
-    changed: Q | EqualsAny | None,
-    stale_total: Window | None = None,
-    open_only: bool = False,
+    changed: Q | EqualsAny | None = None,
 ) -> QuerySet[Commitment]:
-    """Rows with ROW_FIELDS, `change` (empty unless `changed`) and `stale_total` (0 unless
-    given), the same columns in the same order so that two can be one UNION."""
+    """Rows with ROW_FIELDS and `change` (empty unless `changed`), the same columns in the
+    same order so that several can be one UNION."""
     rows = with_row_data(commitments, cutoff, replaying=replaying)
-    if open_only:
-        rows = rows.exclude(status_then__in=[str(status) for status in CLOSED_STATUSES])
     if changed is None:
         rows = rows.annotate(change=Value(None, output_field=JSONField()))
     else:
         rows = with_change(rows, changed, quarter)
-    return rows.annotate(
-        stale_total=stale_total or Value(0, output_field=IntegerField()),
-        pillar_position=F("pillar__position"),
-    )
+    return rows.annotate(pillar_position=F("pillar__position"))
 
 
 def union_all(*parts: QuerySet) -> list[tuple]:
@@ -835,7 +831,7 @@ def make_row(values: tuple | list, reading: Reading, *, with_change: bool) -> Ro
     if with_change and change and activity is not None and activity.changed:
         row.changed_from = reading.styles[activity.first_old]
         row.change = Note(
-            activity.change_id,
+            change["id"],
             pk,
             json_moment(change["at"]),
             activity.first_old,
@@ -991,46 +987,67 @@ def build_board(
         ),
     )
     changed_shown = changed_order[:LIST_ROWS]
-    shown_rows = row_data(
-        Commitment.objects.filter(Q(pk__in=ranked) | Q(pk__in=changed_shown)),
+    pillar_rows = row_data(
+        Commitment.objects.filter(pk__in=ranked), cutoff, quarter, replaying=replaying
+    )
+    changed_rows = row_data(
+        Commitment.objects.filter(pk__in=changed_shown),
         cutoff,
         quarter,
         replaying=replaying,
         changed=Q(pk__in=changed_shown),
-    ).order_by()
-    # The first stale ones: open at the cutoff and not updated in the quarter, with their
-    # total (a window count over the same rows).
+    )
+    # The first stale ones: open at the cutoff and not updated in the quarter. In order of
+    # position, so that the database can stop after the first few.
     updated = StatusUpdate.objects.filter(
         commitment=OuterRef("pk"),
         created_at__gte=quarter.start,
         created_at__lt=quarter.window_end,
     )
+    in_order = ["pillar__position", "pillar_id", "position", "pk"]
+    candidates = scope.exclude(Exists(updated)).order_by(*in_order).values("pk")
     stale_rows = (
         row_data(
-            scope.exclude(Exists(updated)),
+            # Their status at a past cutoff is a lookup each: bound how many pay for it.
+            Commitment.objects.filter(pk__in=candidates[:STALE_CANDIDATES])
+            if replaying
+            else candidates,
             cutoff,
             quarter,
             replaying=replaying,
-            changed=None,
-            stale_total=Window(Count("pk")),
-            open_only=True,
         )
+        .exclude(status_then__in=[str(status) for status in CLOSED_STATUSES])
         .order_by("pillar_position", "pillar_id", "position", "pk")
-        .values_list(*FETCHED)[:LIST_ROWS]
-    )
-    shown_rows = shown_rows.values_list(*FETCHED)
+    )[:LIST_ROWS]
+    parts = [
+        rows.annotate(kind=Value(kind)).values_list(*FETCHED)
+        for kind, rows in enumerate([pillar_rows.order_by(), changed_rows.order_by(), stale_rows])
+    ]
     if vendor == "postgresql":
-        # One round trip: UNION ALL of the two (PostgreSQL takes LIMIT inside a UNION).
-        fetched = union_all(shown_rows, stale_rows)
+        # One round trip: UNION ALL of the parts (PostgreSQL takes LIMIT inside a UNION).
+        fetched = union_all(*parts)
     else:
-        fetched = [*shown_rows, *stale_rows]
-    shown, stale = {}, []
-    for *values_row, stale_total, _pillar_position in fetched:
-        if stale_total:
-            board.stale_total = stale_total
-            stale.append(make_row(values_row, reading, with_change=False))
+        fetched = [row for part in parts for row in part]
+    shown, changed, stale = {}, {}, []
+    for *values_row, _pillar_position, kind in fetched:
+        row = make_row(values_row, reading, with_change=kind == CHANGED)
+        if kind == SHOWN:
+            shown[row.commitment.pk] = row
+        elif kind == CHANGED:
+            changed[row.commitment.pk] = row
         else:
-            shown[values_row[0]] = make_row(values_row, reading, with_change=True)
+            stale.append(row)
+    # The total of stale ones without reading them all: those open at the cutoff, less
+    # those of them updated in the quarter (whose status at the cutoff the activity has).
+    open_then = sum(
+        count
+        for by_status in counts.values()
+        for status, count in by_status.items()
+        if status not in CLOSED_STATUSES
+    )
+    board.stale_total = open_then - sum(
+        1 for act in activity.values() if act.updated and act.status not in CLOSED_STATUSES
+    )
     stale_rows = sorted(stale, key=order_key)
 
     for view in views.values():
@@ -1044,7 +1061,7 @@ def build_board(
             view.see_all = commitments_page_query(filters, pillar=view.pillar)
     board.pillars = list(views.values())
     board.rows = [row for view in board.pillars for row in view.rows]
-    board.changed = [shown[pk] for pk in changed_shown if pk in shown]
+    board.changed = [changed[pk] for pk in changed_shown if pk in changed]
     board.changed_total = len(changed_ids)
     board.stale = stale_rows
     if not replaying:

@@ -91,6 +91,20 @@ def status_badge(style) -> SafeString:
 
 
 @register.simple_tag
+def commitments_head() -> SafeString:
+    """The <thead> of templates/dashboard/_commitments.html."""
+    heads = [
+        gettext("No."),
+        gettext("Commitment"),
+        gettext("Status"),
+        gettext("Lead organisations"),
+        gettext("Last update"),
+    ]
+    cells = format_html_join("", '<th scope="col">{}</th>', ((head,) for head in heads))
+    return format_html("<thead><tr>{}</tr></thead>", cells)
+
+
+@register.simple_tag
 def commitment_rows(rows) -> SafeString:
     """The <tr>s of templates/dashboard/_commitments.html."""
     no_update = gettext("No update yet")
@@ -120,3 +134,130 @@ def commitment_rows(rows) -> SafeString:
             )
         )
     return mark_safe("".join(lines))  # noqa: S308 - every line is escaped above
+
+
+def _moment_label(point, fmt: str) -> str:
+    label = format_date(point.moment, fmt)
+    return label if point.is_meeting else f"{gettext('As of')} {label}"
+
+
+@register.simple_tag
+def trend_columns(columns, chart: dict, as_of) -> SafeString:
+    """The trend chart's columns: one <g> per point with its title, bars and label."""
+    bottom = chart["bottom"] + 12
+    lines = []
+    for column in columns:
+        point = column.point
+        counts = "; ".join(f"{style.label} {count}" for style, count in point.tally.items if count)
+        bars = []
+        for bar in column.bars:
+            bars.append(
+                format_html(
+                    '          <rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>\n',
+                    bar.x,
+                    bar.y,
+                    bar.width,
+                    bar.height,
+                    bar.style.colour,
+                )
+            )
+            if bar.style.svg_pattern_id:
+                bars.append(
+                    format_html(
+                        '          <rect x="{}" y="{}" width="{}" height="{}" fill="url(#{})"/>\n',
+                        bar.x,
+                        bar.y,
+                        bar.width,
+                        bar.height,
+                        bar.style.svg_pattern_id,
+                    )
+                )
+        if point.is_meeting:
+            label = format_date(point.moment, "M Y")
+        elif as_of:
+            label = format_date(as_of, "j M Y")
+        else:
+            label = gettext("now")
+        lines.append(
+            format_html(
+                "        <g>\n          <title>{}: {}</title>\n{}"
+                '          <text x="{}" y="{}" text-anchor="end" transform="rotate(-45 {} {})" '
+                'class="trend__label" fill="#1b1b1b">{}</text>\n        </g>\n',
+                _moment_label(point, "j M Y"),
+                counts,
+                mark_safe("".join(bars)),  # noqa: S308 - escaped above
+                column.label_x,
+                bottom,
+                column.label_x,
+                bottom,
+                label,
+            )
+        )
+    return mark_safe("".join(lines))  # noqa: S308 - every line is escaped above
+
+
+@register.simple_tag
+def trend_rows(columns) -> SafeString:
+    """The rows of the trend's table: a meeting (or the date shown) and its counts."""
+    return format_html_join(
+        "\n",
+        '          <tr><th scope="row">{}</th>{}</tr>',
+        (
+            (
+                _moment_label(column.point, "j F Y"),
+                format_html_join("", "<td>{}</td>", ((c,) for _, c in column.point.tally.items)),
+            )
+            for column in columns
+        ),
+    )
+
+
+def _author(note) -> str:
+    return f"{note.author_name} ({note.organization})" if note.organization else note.author_name
+
+
+@register.simple_tag
+def changed_rows(rows) -> SafeString:
+    """The <tr>s of templates/dashboard/_changed_table.html."""
+    to = gettext("to")
+    return format_html_join(
+        "\n",
+        "    <tr>\n      <td>{}</td>\n      <td>{}</td>\n"
+        '      <td class="change">{} <span aria-hidden="true">→</span>'
+        '<span class="visually-hidden">{}</span> {}</td>\n'
+        '      <td>{}<br><span class="muted">{}, {}</span></td>\n    </tr>',
+        (
+            (
+                row.commitment.reference,
+                row.commitment.short_title,
+                status_badge(row.changed_from),
+                to,
+                status_badge(row.status),
+                row.change.note or "—",
+                _author(row.change),
+                format_date(row.change.created_at, "j F Y"),
+            )
+            for row in rows
+        ),
+    )
+
+
+@register.simple_tag
+def stale_rows(rows) -> SafeString:
+    """The <tr>s of templates/dashboard/_stale_table.html."""
+    never = gettext("never")
+    return format_html_join(
+        "\n",
+        "    <tr>\n      <td>{}</td>\n      <td>{}</td>\n      <td>{}</td>\n"
+        "      <td>{}</td>\n      <td>{}</td>\n    </tr>",
+        (
+            (
+                row.commitment.reference,
+                row.commitment.short_title,
+                status_badge(row.status),
+                row.lead_names or "—",
+                format_date(row.last_update.created_at, "j F Y") if row.last_update else never,
+            )
+            for row in rows
+        ),
+    )

@@ -203,6 +203,23 @@ def live_counts(
     return counts
 
 
+# Before any update: the anchor of the counts that take_tallies stores.
+BEGINNING = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+
+
+def initial_counts(plan: WorkPlan, organization_id: int | None = None) -> PillarCounts:
+    """Counts per pillar of each commitment's status before its first update (today's
+    when it has none)."""
+    commitments = Commitment.objects.filter(pillar__plan=plan).with_initial_status()
+    if organization_id is not None:
+        commitments = commitments.filter(led_by(organization_id))
+    counts: PillarCounts = defaultdict(Counter)
+    rows = commitments.order_by().values_list("pillar_id", "initial_status").annotate(n=Count("pk"))
+    for pillar, status, n in rows:
+        counts[pillar][status] += n
+    return counts
+
+
 def take_tallies(plan: WorkPlan, now: datetime.datetime | None = None) -> int:
     """Store the tallies of the plan's past meetings that have none; the number of rows."""
     now = now or timezone.now()
@@ -224,10 +241,18 @@ def take_tallies(plan: WorkPlan, now: datetime.datetime | None = None) -> int:
     ).values_list("pk", flat=True)
     rows = []
     for organization_id in [None, *leaders]:
-        live = live_counts(plan, organization_id=organization_id)
-        if not live:
+        # Forwards from each commitment's first status (what the history says it was before
+        # its first update), so that the tallies follow the history alone.
+        first = initial_counts(plan, organization_id)
+        if not first:
             continue
-        found = counts_at(plan, moments, live=live, known={}, organization_id=organization_id)
+        found = counts_at(
+            plan,
+            moments,
+            live=first,
+            known={BEGINNING: first},
+            organization_id=organization_id,
+        )
         for moment, counts in found.items():
             for pillar, by_status in counts.items():
                 for status, count in by_status.items():

@@ -188,21 +188,6 @@ def counts_at(
     return result
 
 
-def live_counts(
-    plan: WorkPlan, pillar_id: int | None = None, organization_id: int | None = None
-) -> PillarCounts:
-    commitments = Commitment.objects.filter(pillar__plan=plan)
-    if pillar_id is not None:
-        commitments = commitments.filter(pillar_id=pillar_id)
-    if organization_id is not None:
-        commitments = commitments.filter(led_by(organization_id))
-    counts: PillarCounts = defaultdict(Counter)
-    rows = commitments.order_by().values_list("pillar_id", "status").annotate(n=Count("pk"))
-    for pillar, status, n in rows:
-        counts[pillar][status] += n
-    return counts
-
-
 # Before any update: the anchor of the counts that take_tallies stores.
 BEGINNING = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 

@@ -13,6 +13,7 @@ past meeting shows what was reported for it.
 from __future__ import annotations
 
 import datetime
+import json
 import zoneinfo
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -20,21 +21,54 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Case, Count, F, Func, IntegerField, QuerySet, Value, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    JSONField,
+    OuterRef,
+    Q,
+    QuerySet,
+    StringAgg,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, Coalesce, JSONObject, RowNumber
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
 
-from .models import Commitment, CommitmentLead, StatusUpdate, WorkPlan
+from .models import (
+    Commitment,
+    CommitmentLead,
+    EqualsAny,
+    Organization,
+    StatusUpdate,
+    WorkPlan,
+    _newest_updates,
+)
 from .status import CLOSED_STATUSES, Status, StatusStyle, all_styles
+from .tallies import counts_at, led_by, read_tallies, updates_in_scope
 
-# On a large plan the dashboard shows the first rows of each list and links to the rest
-# (a pillar's own view, the briefing, the exports), so the page stays quick to send and read.
-PILLAR_ROWS_UNFILTERED = 5
+# On a large plan the dashboard shows the first rows of each list (by position) with the
+# true totals, and links to the rest: a pillar's own view, the commitments page, the
+# briefing (which prints every row) and the exports. The counts, bars and trend always
+# cover every commitment. Admin's changelist shows 100 rows a page; so does a pillar's view.
+PILLAR_ROWS = 5
+ONE_PILLAR_ROWS = 100
 LIST_ROWS = 25
+# As of a past date, the stale list is the open ones among the first this many commitments
+# not updated in the quarter (in order): the first LIST_ROWS of them unless most are closed.
+STALE_CANDIDATES = 400
 
 
 def site_zone() -> zoneinfo.ZoneInfo:
@@ -94,16 +128,16 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """A status update."""
+    """A status update (the dashboard reads only the fields it prints)."""
 
     pk: int
     commitment_id: int
     created_at: datetime.datetime
-    old_status: str
-    new_status: str
-    note: str
-    author_name: str
-    organization: str
+    old_status: str = ""
+    new_status: str = ""
+    note: str = ""
+    author_name: str = ""
+    organization: str = ""
 
 
 @dataclass
@@ -242,6 +276,11 @@ class Tally:
         counter = Counter(statuses)
         return cls({s.value: counter.get(s.value, 0) for s in Status}, len(statuses))
 
+    @classmethod
+    def of_counts(cls, counter: Counter, total: int | None = None) -> Tally:
+        counts = {s.value: max(counter.get(s.value, 0), 0) for s in Status}
+        return cls(counts, sum(counts.values()) if total is None else total)
+
     @cached_property
     def items(self) -> list[tuple[StatusStyle, int]]:
         return [(style, self.counts[style.key]) for style in all_styles()]
@@ -266,14 +305,13 @@ class Tally:
 @dataclass
 class PillarView:
     pillar: PillarInfo
-    rows: list[Row]
-    shown_rows: list[Row] = field(default_factory=list)
-    # The query string of this pillar's own view, where every row shows.
+    tally: Tally
+    # The first rows by position (every row in the briefing); `tally` counts them all.
+    rows: list[Row] = field(default_factory=list)
+    # The query string of this pillar's own view on the dashboard.
     query: str = ""
-
-    @cached_property
-    def tally(self) -> Tally:
-        return Tally.of([row.status.key for row in self.rows])
+    # Where every commitment of the pillar is listed, when the rows shown are not all.
+    see_all: str = ""
 
     @property
     def bar_id(self) -> str:
@@ -281,7 +319,7 @@ class PillarView:
 
     @property
     def hidden(self) -> int:
-        return len(self.rows) - len(self.shown_rows)
+        return self.tally.total - len(self.rows)
 
 
 @dataclass
@@ -304,22 +342,30 @@ class Board:
     organizations: list[Org]
     all_pillars: list[PillarInfo]
     trend: list[TrendPoint] = field(default_factory=list)
+    # The rows shown under the pillars (all of them in the briefing).
     rows: list[Row] = field(default_factory=list)
     tally: Tally = field(default_factory=lambda: Tally.of([]))
+    # The first rows of each list (all of them in the briefing) and the true totals.
     changed: list[Row] = field(default_factory=list)
+    changed_total: int = 0
     stale: list[Row] = field(default_factory=list)
+    stale_total: int = 0
+    # Links to every row of a list cut short: the briefing, and the commitments page's
+    # "not updated since the last meeting" filter (live view only).
+    briefing_query: str = ""
+    stale_page_query: str = ""
 
     @property
     def as_of_date(self) -> datetime.date:
         return self.filters.as_of or local_date(self.now)
 
     @property
-    def changed_shown(self) -> list[Row]:
-        return self.changed[:LIST_ROWS]
+    def changed_hidden(self) -> int:
+        return self.changed_total - len(self.changed)
 
     @property
-    def stale_shown(self) -> list[Row]:
-        return self.stale[:LIST_ROWS]
+    def stale_hidden(self) -> int:
+        return self.stale_total - len(self.stale)
 
     @property
     def party_views(self) -> list[dict[str, object]]:
@@ -366,8 +412,8 @@ class Board:
 def load_items(
     plan: WorkPlan, cutoff: datetime.datetime, *, replaying: bool, text: bool = False
 ) -> list[Item]:
-    """The plan's commitments, with the id of each one's latest update at `cutoff`, and
-    their lead organisations: two queries."""
+    """Every commitment of the plan (the exports), with the id of each one's latest update at
+    `cutoff`, and their lead organisations: two queries."""
     fields = ["pk", "pillar_id", "pillar__position", "pillar__title", "position", "short_title"]
     fields += ["text" if text else "short_title", "status", "latest_update_id"]
     query = Commitment.objects.filter(pillar__plan=plan).with_latest_update_id(cutoff)
@@ -405,7 +451,7 @@ def load_items(
     return list(items.values())
 
 
-def lead_organizations(items: list[Item]) -> list[Org]:
+def leaders_of(items: list[Item]) -> list[Org]:
     seen: dict[int, Org] = {}
     for item in items:
         for org in item.leads:
@@ -429,13 +475,17 @@ def parse_date(params: QueryDict, now: datetime.datetime) -> tuple[Filters, date
     return filters, end_of_day(as_of) if as_of else now
 
 
-def parse_filters(params: QueryDict, items: list[Item], filters: Filters) -> list[Item]:
-    """Validate `org` and `pillar` against what the plan has; keep matching rows."""
-    organizations = lead_organizations(items)
-    pillars = pillars_of(items)
+def validate_filters(
+    params: QueryDict,
+    filters: Filters,
+    organizations: list[Org] | None,
+    pillars: list[PillarInfo] | None,
+) -> None:
+    """Read `org` (when `organizations` are given) and `pillar` (when `pillars` are),
+    checked against what the plan has."""
     raw_org = params.get("org", "").strip()
     raw_pillar = params.get("pillar", "").strip()
-    if raw_org:
+    if raw_org and organizations is not None:
         by_name = {org.short_name.casefold(): org for org in organizations}
         filters.organization = by_name.get(raw_org.casefold())
         if filters.organization is None:
@@ -449,7 +499,7 @@ def parse_filters(params: QueryDict, items: list[Item], filters: Filters) -> lis
                     "choices": ", ".join(org.short_name for org in organizations),
                 }
             )
-    if raw_pillar:
+    if raw_pillar and pillars is not None:
         by_position = {str(pillar.position): pillar for pillar in pillars}
         filters.pillar = by_position.get(raw_pillar)
         if filters.pillar is None:
@@ -463,22 +513,17 @@ def parse_filters(params: QueryDict, items: list[Item], filters: Filters) -> lis
                     "choices": ", ".join(str(pillar.position) for pillar in pillars),
                 }
             )
+
+
+def parse_filters(params: QueryDict, items: list[Item], filters: Filters) -> list[Item]:
+    """Validate `org` and `pillar` against what the plan has; keep matching rows."""
+    validate_filters(params, filters, leaders_of(items), pillars_of(items))
     kept = items
     if filters.pillar is not None:
         kept = [item for item in kept if item.pillar == filters.pillar]
     if filters.organization is not None:
         kept = [item for item in kept if filters.organization in item.leads]
     return kept
-
-
-def scope(plan: WorkPlan, filters: Filters) -> QuerySet[Commitment]:
-    """The filtered commitments as a subquery for the history queries."""
-    commitments = Commitment.objects.filter(pillar__plan=plan)
-    if filters.pillar is not None:
-        commitments = commitments.filter(pillar_id=filters.pillar.pk)
-    if filters.organization is not None:
-        commitments = commitments.filter(leads__organization_id=filters.organization.pk)
-    return commitments
 
 
 NOTE_FIELDS = [
@@ -504,44 +549,344 @@ def notes(rows: Iterable[tuple]) -> list[Note]:
     return found
 
 
+# The dashboard and the briefing: a fixed number of queries whatever the plan's size —
+# meetings, lead organisations, counts per pillar and status, the quarter's updates (light
+# rows), the rows shown with their notes, the first stale rows and, for the trend and counts
+# as of a date, the stored tallies plus at most one aggregate of the updates they lack.
+
+
+def lead_organizations(plan: WorkPlan) -> list[Org]:
+    """The organisations that lead at least one of the plan's commitments."""
+    leads = CommitmentLead.objects.filter(
+        organization=OuterRef("pk"), commitment__pillar__plan=plan
+    )
+    rows = (
+        Organization.objects.filter(Exists(leads))
+        .order_by("country_code", "name", "pk")
+        .values_list("pk", "short_name", "name", "country_code")
+    )
+    return [Org(*row) for row in rows]
+
+
+def census(
+    plan: WorkPlan, organization: Org | None
+) -> tuple[list[PillarInfo], list[tuple[int, str, int, int]]]:
+    """The pillars that have commitments, and (pillar id, status, count, count led by the
+    organisation) for every status held today: one GROUP BY query."""
+    matching = Count("pk", filter=Q(led_by(organization.pk))) if organization else Count("pk")
+    rows = (
+        Commitment.objects.filter(pillar__plan=plan)
+        .order_by()
+        .values_list("pillar_id", "pillar__position", "pillar__title", "status")
+        .annotate(count=Count("pk"), matching=matching)
+    )
+    pillars: dict[int, PillarInfo] = {}
+    counts = []
+    for pillar_id, position, title, status, count, led in rows:
+        pillars.setdefault(pillar_id, PillarInfo(pillar_id, position, title))
+        counts.append((pillar_id, status, count, led))
+    return sorted(pillars.values(), key=lambda p: (p.position, p.pk)), counts
+
+
+def commitments_in(plan: WorkPlan, filters: Filters) -> QuerySet[Commitment]:
+    commitments = Commitment.objects.filter(pillar__plan=plan)
+    if filters.pillar is not None:
+        commitments = commitments.filter(pillar_id=filters.pillar.pk)
+    if filters.organization is not None:
+        commitments = commitments.filter(led_by(filters.organization.pk))
+    return commitments
+
+
+def pk_in(ids: list[int], vendor: str) -> Q | EqualsAny:
+    """`pk IN ids`, as one array parameter on PostgreSQL."""
+    if vendor != "postgresql" or not ids:
+        return Q(pk__in=ids)
+    from django.contrib.postgres.fields import ArrayField
+
+    return EqualsAny(F("pk"), Value(ids, output_field=ArrayField(BigIntegerField())))
+
+
+@dataclass(slots=True)
+class Activity:
+    """A commitment's updates from the quarter's start to the cutoff, in brief."""
+
+    pillar_id: int
+    position: int
+    # Its status before the first of these updates, and as of the cutoff (the last one's).
+    opening: str = ""
+    status: str = ""
+    # Within the quarter's window (start ≤ created_at < window end).
+    first_old: str | None = None
+    last_new: str | None = None
+
+    @property
+    def updated(self) -> bool:
+        return self.first_old is not None
+
+    @property
+    def changed(self) -> bool:
+        return self.updated and self.first_old != self.last_new
+
+
+def quarter_activity(
+    plan: WorkPlan, filters: Filters, quarter: Quarter, cutoff: datetime.datetime
+) -> dict[int, Activity]:
+    """What each commitment in scope did from the quarter's start to the cutoff: one query
+    over those updates only (the created_at index), a few values each."""
+    updates = (
+        updates_in_scope(
+            plan,
+            filters.pillar.pk if filters.pillar else None,
+            filters.organization.pk if filters.organization else None,
+        )
+        .filter(created_at__gte=quarter.start, created_at__lte=cutoff)
+        .order_by("commitment_id", "created_at", "pk")
+        # As of a meeting's day, what was said after the meeting started is next quarter's.
+        .annotate(in_window=Q(created_at__lt=quarter.window_end))
+        .values_list(
+            "commitment_id",
+            "commitment__pillar_id",
+            "commitment__position",
+            "in_window",
+            "old_status",
+            "new_status",
+        )
+    )
+    found: dict[int, Activity] = {}
+    for commitment_id, pillar_id, position, in_window, old, new in updates:
+        activity = found.get(commitment_id)
+        if activity is None:
+            activity = found[commitment_id] = Activity(pillar_id, position, opening=old)
+        activity.status = new
+        if in_window:
+            if activity.first_old is None:
+                activity.first_old = old
+            activity.last_new = new
+    return found
+
+
+def status_as_of(cutoff: datetime.datetime | None) -> F | Coalesce:
+    """A commitment's status at the cutoff (today's when None): its latest update's then,
+    else its first update's old status, else today's."""
+    if cutoff is None:
+        return F("status")
+    newest = _newest_updates(cutoff)
+    first = StatusUpdate.objects.filter(commitment=OuterRef("pk")).order_by("created_at", "id")
+    return Coalesce(
+        Subquery(newest.values("new_status")[:1]),
+        Subquery(first.values("old_status")[:1]),
+        F("status"),
+    )
+
+
+def lead_ids() -> Subquery:
+    """The commitment's lead organisations' ids, comma-separated."""
+    leads = (
+        CommitmentLead.objects.filter(commitment=OuterRef("pk"))
+        .order_by()
+        .values("commitment")
+        .annotate(ids=StringAgg(Cast("organization_id", CharField()), Value(",")))
+        .values("ids")
+    )
+    return Subquery(leads, output_field=CharField())
+
+
+def with_row_data(
+    commitments: QuerySet[Commitment], cutoff: datetime.datetime, *, replaying: bool
+) -> QuerySet[Commitment]:
+    """What a row prints: status at the cutoff, leads and the latest update (one subquery
+    for its id, date and note, as JSON)."""
+    newest = _newest_updates(cutoff).values(json=JSONObject(id="pk", at="created_at", note="note"))[
+        :1
+    ]
+    return commitments.annotate(
+        status_then=status_as_of(cutoff if replaying else None),
+        lead_ids=lead_ids(),
+        last=Subquery(newest, output_field=JSONField()),
+    )
+
+
+ROW_FIELDS = ["pk", "pillar_id", "position", "short_title", "status_then", "lead_ids", "last"]
+FETCHED = [*ROW_FIELDS, "change", "pillar_position", "kind"]
+# The parts of the rows query: the first of each pillar, the first changed, the first stale.
+SHOWN, CHANGED, STALE = 0, 1, 2
+
+
+def with_change(
+    commitments: QuerySet[Commitment], changed: Q | EqualsAny, quarter: Quarter
+) -> QuerySet[Commitment]:
+    """For the changed commitments only (a CASE, so no other row pays for it): the quarter's
+    last update, the one that says what changed, as JSON."""
+    in_window = (
+        StatusUpdate.objects.filter(
+            commitment=OuterRef("pk"),
+            created_at__gte=quarter.start,
+            created_at__lt=quarter.window_end,
+        )
+        .order_by("-created_at", "-id")
+        .values(
+            json=JSONObject(
+                id="pk",
+                at="created_at",
+                note="note",
+                first="author__first_name",
+                last="author__last_name",
+                username="author__username",
+                org="organization__short_name",
+            )
+        )[:1]
+    )
+    change = Case(When(changed, then=Subquery(in_window)), default=None, output_field=JSONField())
+    return commitments.annotate(change=change)
+
+
+def row_data(
+    commitments: QuerySet[Commitment],
+    cutoff: datetime.datetime,
+    quarter: Quarter,
+    *,
+    replaying: bool,
+    changed: Q | EqualsAny | None = None,
+) -> QuerySet[Commitment]:
+    """Rows with ROW_FIELDS and `change` (empty unless `changed`), the same columns in the
+    same order so that several can be one UNION."""
+    rows = with_row_data(commitments, cutoff, replaying=replaying)
+    if changed is None:
+        rows = rows.annotate(change=Value(None, output_field=JSONField()))
+    else:
+        rows = with_change(rows, changed, quarter)
+    return rows.annotate(pillar_position=F("pillar__position"))
+
+
+def union_all(*parts: QuerySet) -> list[tuple]:
+    """The rows of value-list querysets with the same columns, in one UNION ALL query (each
+    part keeps its own ORDER BY and LIMIT, which PostgreSQL allows in parentheses)."""
+    sqls, params = [], []
+    for part in parts:
+        try:
+            sql, part_params = part.query.sql_with_params()
+        except EmptyResultSet:  # e.g. `pk IN ()`: that part has no rows
+            continue
+        sqls.append(f"({sql})")
+        params.extend(part_params)
+    if not sqls:
+        return []
+    with connections[parts[0].db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(sqls), params)
+        return cursor.fetchall()
+
+
+def moved(start: dict[int, Counter], activity: Iterable[Activity]) -> dict[int, Counter]:
+    """Counts per pillar at the start of the fetched updates, moved by what they changed."""
+    counts = defaultdict(Counter, {pillar: Counter(c) for pillar, c in start.items()})
+    for act in activity:
+        if act.opening != act.status:
+            counts[act.pillar_id][act.status] += 1
+            counts[act.pillar_id][act.opening] -= 1
+    return counts
+
+
+@dataclass
+class Reading:
+    """What the queries found, before it becomes rows."""
+
+    pillars: dict[int, PillarInfo]
+    organizations: dict[int, Org]
+    activity: dict[int, Activity]
+    styles: dict[str, StatusStyle]
+
+
+def from_json(value: object) -> dict | None:
+    """A JSON column: a dict through the ORM, text through a raw cursor."""
+    if value is None or isinstance(value, dict):
+        return value
+    return json.loads(value)
+
+
+def json_moment(value: str) -> datetime.datetime:
+    """A moment inside JSON: ISO text, in UTC when it names no offset (SQLite)."""
+    moment = datetime.datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+
+def make_row(values: tuple | list, reading: Reading, *, with_change: bool) -> Row:
+    pk, pillar_id, position, title, status, leads, last, change = values
+    org_ids = [int(part) for part in leads.split(",")] if leads else []
+    orgs = [reading.organizations[i] for i in org_ids if i in reading.organizations]
+    orgs.sort(key=lambda org: (org.country_code, org.name, org.pk))
+    pillar = reading.pillars[pillar_id]
+    last = from_json(last)
+    item = Item(pk, pillar, position, title, title, status, status, last and last["id"], orgs)
+    note = None
+    if last:
+        note = Note(last["id"], pk, json_moment(last["at"]), note=last["note"] or "")
+    activity = reading.activity.get(pk)
+    row = Row(
+        commitment=item,
+        status=reading.styles[status],
+        last_update=note,
+        updated_this_quarter=activity is not None and activity.updated,
+    )
+    change = from_json(change)
+    if with_change and change and activity is not None and activity.changed:
+        row.changed_from = reading.styles[activity.first_old]
+        row.change = Note(
+            change["id"],
+            pk,
+            json_moment(change["at"]),
+            activity.first_old,
+            activity.last_new,
+            change["note"] or "",
+            f"{change['first'] or ''} {change['last'] or ''}".strip() or change["username"],
+            change["org"] or "",
+        )
+    return row
+
+
+def order_key(row: Row) -> tuple[int, int, int, int]:
+    item = row.commitment
+    return (item.pillar.position, item.pillar.pk, item.position, item.pk)
+
+
 def build_board(
-    plan: WorkPlan, params: QueryDict, *, trend: bool = True, now: datetime.datetime | None = None
+    plan: WorkPlan,
+    params: QueryDict,
+    *,
+    full: bool = False,
+    trend: bool = True,
+    now: datetime.datetime | None = None,
 ) -> Board:
-    """Everything the dashboard and the briefing show, in a fixed number of queries:
-    meetings, commitments, leads, the quarter's history and, with `trend`, one aggregate."""
+    """Everything the dashboard shows — or, with `full`, the briefing: every row rather than
+    the first of each list — in a fixed number of queries whatever the plan's size."""
     now = now or timezone.now()
+    vendor = connections[Commitment.objects.db].vendor
     meetings = list(plan.meetings.not_cancelled().order_by("starts_at", "pk"))
     filters, cutoff = parse_date(params, now)
-    everything = load_items(plan, cutoff, replaying=filters.as_of is not None)
-    items = parse_filters(params, everything, filters)
+    replaying = filters.as_of is not None
+    organizations = lead_organizations(plan)
+    validate_filters(params, filters, organizations, None)
+    all_pillars, today = census(plan, filters.organization)
+    validate_filters(params, filters, None, all_pillars)
     quarter = quarter_for(plan, meetings, now=now, as_of=filters.as_of, cutoff=cutoff)
+    pillar_id = filters.pillar.pk if filters.pillar else None
+    org_id = filters.organization.pk if filters.organization else None
 
-    history: dict[int, list[Note]] = defaultdict(list)
-    latest_ids = [item.latest_update_id for item in items if item.latest_update_id]
-    latest, during = StatusUpdate.objects.for_replay(
-        latest_ids, scope(plan, filters), quarter.start, cutoff
+    # Today's counts in scope.
+    live: dict[int, Counter] = defaultdict(Counter)
+    for pillar, status, _count, led in today:
+        if led and (pillar_id is None or pillar == pillar_id):
+            live[pillar][status] += led
+    total = sum(sum(counts.values()) for counts in live.values())
+
+    activity = quarter_activity(plan, filters, quarter, cutoff)
+    reading = Reading(
+        pillars={pillar.pk: pillar for pillar in all_pillars},
+        organizations={org.pk: org for org in organizations},
+        activity=activity,
+        styles={style.key: style for style in all_styles()},
     )
-    seen: set[int] = set()
-    both = latest.values_list(*NOTE_FIELDS).union(during.values_list(*NOTE_FIELDS), all=True)
-    found = notes(both)
-    for note in sorted(found, key=lambda n: (n.commitment_id, n.created_at, n.pk)):
-        # The latest update is often also one of the quarter's: keep it once.
-        if note.pk not in seen:
-            seen.add(note.pk)
-            history[note.commitment_id].append(note)
-
-    styles = {style.key: style for style in all_styles()}
-    views: dict[int, PillarView] = {}
-    rows = []
-    for item in items:
-        row = replay(item, history.get(item.pk, []), quarter, styles, live=filters.as_of is None)
-        rows.append(row)
-        views.setdefault(item.pillar.pk, PillarView(item.pillar, [])).rows.append(row)
-    limit = None if filters.pillar is not None else PILLAR_ROWS_UNFILTERED
-    for view in views.values():
-        view.shown_rows = view.rows[:limit]
-        view.query = filters.query(pillar=view.pillar.position)
-
+    changed_ids = [pk for pk, act in activity.items() if act.changed]
+    scope = commitments_in(plan, filters)
     board = Board(
         plan=plan,
         filters=filters,
@@ -549,118 +894,206 @@ def build_board(
         cutoff=cutoff,
         quarter=quarter,
         meetings=meetings,
-        pillars=list(views.values()),
-        organizations=lead_organizations(everything),
-        all_pillars=pillars_of(everything),
-        rows=rows,
-        tally=Tally.of([row.status.key for row in rows]),
-        changed=[row for row in rows if row.changed_from is not None],
-        stale=[row for row in rows if row.is_stale],
+        pillars=[],
+        organizations=organizations,
+        all_pillars=all_pillars,
     )
-    if trend:
-        board.trend = trend_points(plan, filters, meetings, items, cutoff)
+    board.briefing_query = filters.query()
+
+    if full:
+        # The briefing prints every row: counts and lists come from the rows themselves.
+        values = (
+            row_data(
+                scope, cutoff, quarter, replaying=replaying, changed=pk_in(changed_ids, vendor)
+            )
+            .order_by("pillar__position", "pillar_id", "position", "pk")
+            .values_list(*ROW_FIELDS, "change")
+        )
+        rows = [make_row(v, reading, with_change=True) for v in values]
+        by_pillar: dict[int, list[Row]] = defaultdict(list)
+        for row in rows:
+            by_pillar[row.commitment.pillar.pk].append(row)
+        counts = {pk: Counter(r.status.key for r in group) for pk, group in by_pillar.items()}
+        board.rows = rows
+        board.changed = [row for row in rows if row.changed_from is not None]
+        board.stale = [row for row in rows if row.is_stale]
+        board.changed_total, board.stale_total = len(board.changed), len(board.stale)
+        board.pillars = [
+            PillarView(reading.pillars[pk], Tally.of_counts(counts[pk]), group)
+            for pk, group in by_pillar.items()
+        ]
+        board.tally = Tally.of([row.status.key for row in rows])
+        return board
+
+    # Counts as of the cutoff, and just before each past meeting for the trend.
+    moments = [m.starts_at for m in meetings if m.starts_at <= cutoff]
+    targets = list(moments) if trend else []
+    as_of_point = cutoff + datetime.timedelta(microseconds=1)
+    if replaying:
+        targets.append(as_of_point)
+    found: dict[datetime.datetime, dict[int, Counter]] = {}
+    if targets and total:
+        # A tally after the cutoff can anchor a date before the first meeting. Counts per
+        # pillar are needed at the cutoff only: from the tallies that can anchor it.
+        nearby = moments + [m.starts_at for m in meetings if cutoff < m.starts_at <= now][:1]
+        anchors = [m for m in nearby if m >= quarter.start] if replaying else []
+        known = read_tallies(plan, nearby, pillar_id, org_id, by_pillar=anchors)
+        if replaying and quarter.start in known:
+            # The quarter's updates are at hand: its start's tally plus what they changed.
+            known[as_of_point] = moved(known[quarter.start], activity.values())
+        found = counts_at(
+            plan,
+            targets,
+            live=live,
+            known=known,
+            pillar_id=pillar_id,
+            organization_id=org_id,
+            by_pillar=[as_of_point],
+        )
+    counts = found[as_of_point] if replaying and total else live
+    views = {
+        pk: PillarView(reading.pillars[pk], Tally.of_counts(counts.get(pk, Counter()), n))
+        for pk in sorted(live, key=lambda pk: order_key_of(reading.pillars[pk]))
+        if (n := sum(live[pk].values()))
+    }
+    board.tally = Tally.of_counts(
+        sum((Counter(counts.get(pk, Counter())) for pk in views), Counter()), total
+    )
+    if trend and total:
+        board.trend = [
+            TrendPoint(moment, True, Tally.of_counts(summed(found[moment]), total))
+            for moment in moments
+        ]
+        board.trend.append(TrendPoint(cutoff, False, board.tally))
+
+    # The rows shown: the first of each pillar, and the first changed ones (the quarter's
+    # activity says which, and in what order).
+    cap = ONE_PILLAR_ROWS if filters.pillar is not None else PILLAR_ROWS
+    ranked = (
+        scope.annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("pillar_id")], order_by=[F("position"), F("pk")]
+            )
+        )
+        .filter(rank__lte=cap)
+        .values("pk")
+    )
+    changed_order = sorted(
+        changed_ids,
+        key=lambda pk: (
+            order_key_of(reading.pillars[activity[pk].pillar_id]),
+            activity[pk].position,
+            pk,
+        ),
+    )
+    changed_shown = changed_order[:LIST_ROWS]
+    pillar_rows = row_data(
+        Commitment.objects.filter(pk__in=ranked), cutoff, quarter, replaying=replaying
+    )
+    changed_rows = row_data(
+        Commitment.objects.filter(pk__in=changed_shown),
+        cutoff,
+        quarter,
+        replaying=replaying,
+        changed=Q(pk__in=changed_shown),
+    )
+    # The first stale ones: open at the cutoff and not updated in the quarter. In order of
+    # position, so that the database can stop after the first few.
+    updated = StatusUpdate.objects.filter(
+        commitment=OuterRef("pk"),
+        created_at__gte=quarter.start,
+        created_at__lt=quarter.window_end,
+    )
+    in_order = ["pillar__position", "pillar_id", "position", "pk"]
+    candidates = scope.exclude(Exists(updated)).order_by(*in_order).values("pk")
+    stale_rows = (
+        row_data(
+            # Their status at a past cutoff is a lookup each: bound how many pay for it.
+            Commitment.objects.filter(pk__in=candidates[:STALE_CANDIDATES])
+            if replaying
+            else candidates,
+            cutoff,
+            quarter,
+            replaying=replaying,
+        )
+        .exclude(status_then__in=[str(status) for status in CLOSED_STATUSES])
+        .order_by("pillar_position", "pillar_id", "position", "pk")
+    )[:LIST_ROWS]
+    parts = [
+        rows.annotate(kind=Value(kind)).values_list(*FETCHED)
+        for kind, rows in enumerate([pillar_rows.order_by(), changed_rows.order_by(), stale_rows])
+    ]
+    if vendor == "postgresql":
+        # One round trip: UNION ALL of the parts (PostgreSQL takes LIMIT inside a UNION).
+        fetched = union_all(*parts)
+    else:
+        fetched = [row for part in parts for row in part]
+    shown, changed, stale = {}, {}, []
+    for *values_row, _pillar_position, kind in fetched:
+        row = make_row(values_row, reading, with_change=kind == CHANGED)
+        if kind == SHOWN:
+            shown[row.commitment.pk] = row
+        elif kind == CHANGED:
+            changed[row.commitment.pk] = row
+        else:
+            stale.append(row)
+    # The total of stale ones without reading them all: those open at the cutoff, less
+    # those of them updated in the quarter (whose status at the cutoff the activity has).
+    open_then = sum(
+        count
+        for by_status in counts.values()
+        for status, count in by_status.items()
+        if status not in CLOSED_STATUSES
+    )
+    board.stale_total = open_then - sum(
+        1 for act in activity.values() if act.updated and act.status not in CLOSED_STATUSES
+    )
+    stale_rows = sorted(stale, key=order_key)
+
+    for view in views.values():
+        # The first `cap` by position: the ranked ones (a changed row further down sorts last).
+        view.rows = sorted(
+            (row for row in shown.values() if row.commitment.pillar.pk == view.pillar.pk),
+            key=order_key,
+        )[:cap]
+        view.query = filters.query(pillar=view.pillar.position)
+        if view.hidden and filters.pillar is not None and not replaying:
+            view.see_all = commitments_page_query(filters, pillar=view.pillar)
+    board.pillars = list(views.values())
+    board.rows = [row for view in board.pillars for row in view.rows]
+    board.changed = [changed[pk] for pk in changed_shown if pk in changed]
+    board.changed_total = len(changed_ids)
+    board.stale = stale_rows
+    if not replaying:
+        board.stale_page_query = commitments_page_query(filters, stale=True)
     return board
 
 
-def replay(
-    item: Item,
-    updates: list[Note],
-    quarter: Quarter,
-    styles: dict[str, StatusStyle],
-    *,
-    live: bool,
-) -> Row:
-    """One commitment as of the cutoff, from its updates (oldest first): the quarter's and
-    its latest at the cutoff, which is the last of them."""
-    last = updates[-1] if updates else None
-    if live:
-        status = item.status
-    elif last is not None:
-        status = last.new_status
-    else:
-        status = item.initial_status
-    # As of a meeting's day, what was said after the meeting started is next quarter's.
-    in_window = [u for u in updates if quarter.start <= u.created_at < quarter.window_end]
-    row = Row(
-        commitment=item,
-        status=styles[status],
-        last_update=last,
-        updated_this_quarter=bool(in_window),
-    )
-    if in_window and in_window[0].old_status != in_window[-1].new_status:
-        row.changed_from = styles[in_window[0].old_status]
-        row.change = in_window[-1]
-    return row
+def order_key_of(pillar: PillarInfo) -> tuple[int, int]:
+    return (pillar.position, pillar.pk)
 
 
-class WidthBucket(Func):
-    """PostgreSQL's width_bucket(value, thresholds): which period a moment falls in, by
-    binary search instead of one CASE branch per meeting."""
-
-    function = "WIDTH_BUCKET"
-    output_field = IntegerField()
-
-
-def period_of(boundaries: list[datetime.datetime], vendor: str) -> Func | Case:
-    """0 before the first boundary, i for [boundaries[i-1], boundaries[i]), len at the end."""
-    if vendor == "postgresql":
-        from django.contrib.postgres.fields import ArrayField
-        from django.db.models import DateTimeField
-
-        thresholds = Value(boundaries, output_field=ArrayField(DateTimeField()))
-        return WidthBucket(F("created_at"), thresholds)
-    return Case(
-        *[
-            When(created_at__gte=moment, then=Value(index + 1))
-            for index, moment in reversed(list(enumerate(boundaries)))
-        ],
-        default=Value(0),
-    )
+def summed(counts: dict[int, Counter]) -> Counter:
+    total: Counter = Counter()
+    for by_status in counts.values():
+        total.update(by_status)
+    return total
 
 
-def trend_points(
-    plan: WorkPlan,
-    filters: Filters,
-    meetings: list[Meeting],
-    items: list[Item],
-    cutoff: datetime.datetime,
-) -> list[TrendPoint]:
-    """Counts per status just before each past meeting began, and at the cutoff.
-
-    Replayed backwards from today's statuses: the count of a status at a moment is today's
-    count, minus the updates since that moment that moved a commitment into it, plus those
-    that moved one out of it (the history is append-only and each update's old status is
-    the status it replaced, so the chain is complete). One aggregate query."""
-    if not items:
-        return []
-    moments = [m.starts_at for m in meetings if m.starts_at <= cutoff]
-    boundaries = [*moments, cutoff + datetime.timedelta(microseconds=1)]
-    # An update that kept the status moves no count: leave it out of the aggregate.
-    updates = StatusUpdate.objects.filter(
-        commitment__in=scope(plan, filters).order_by().values("pk"),
-        created_at__gte=boundaries[0],
-    ).exclude(old_status=F("new_status"))
-    flows = (
-        updates.annotate(period=period_of(boundaries, connections[updates.db].vendor))
-        .values("period", "old_status", "new_status")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    # Period p (1-based) holds the updates from boundary p-1 to boundary p.
-    net: dict[int, Counter] = defaultdict(Counter)
-    for flow in flows:
-        net[flow["period"] - 1][flow["new_status"]] += flow["count"]
-        net[flow["period"] - 1][flow["old_status"]] -= flow["count"]
-    running = Counter(item.status for item in items)
-    points = []
-    for index in range(len(boundaries) - 1, -1, -1):
-        running.subtract(net.get(index, Counter()))
-        counts = {s.value: max(running.get(s.value, 0), 0) for s in Status}
-        is_meeting = index < len(moments)
-        moment = boundaries[index] if is_meeting else cutoff
-        points.append(TrendPoint(moment, is_meeting, Tally(counts, len(items))))
-    points.reverse()
-    return points
+def commitments_page_query(
+    filters: Filters, *, pillar: PillarInfo | None = None, stale: bool = False
+) -> str:
+    """The query string of the commitments page (workplan.forms.CommitmentFilterForm) that
+    lists what the dashboard cut short: by pillar and lead organisation, ids not numbers."""
+    params = QueryDict(mutable=True)
+    pillar = pillar or filters.pillar
+    if pillar is not None:
+        params["pillar"] = str(pillar.pk)
+    if filters.organization is not None:
+        params["lead"] = str(filters.organization.pk)
+    if stale:
+        params["stale"] = "on"
+    return f"?{params.urlencode()}"
 
 
 EXPORT_COLUMNS = [

@@ -61,7 +61,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def briefing(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_plan_for_user(request, slug)
-    board = build_board(plan, request.GET, trend=False)
+    board = build_board(plan, request.GET, full=True, trend=False)
     context = {
         "plan": plan,
         "board": board,

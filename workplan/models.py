@@ -633,3 +633,55 @@ class StatusUpdate(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Status updates are never deleted.")
+
+
+class StatusTally(models.Model):
+    """How many of a pillar's commitments stood in a status just before a past meeting began
+    (updates made before `moment`), for every commitment (`organization` empty) and for those
+    each lead organisation leads: the dashboard's trend and its counts as of a date start from
+    these instead of replaying the whole history on every request.
+
+    Taken once a meeting is past (workplan.tallies.take_tallies, run by Celery beat). History
+    is append-only, so a past meeting's counts stay true; database triggers delete a plan's
+    tallies when something could change them — an update dated before a tallied meeting
+    (backdated history), a commitment added, deleted or moved to another pillar, a lead
+    organisation added or removed, a pillar moved to another plan — and the dashboard replays
+    the history for a missing tally until the next one is taken."""
+
+    plan = models.ForeignKey(
+        WorkPlan, verbose_name=_("work plan"), on_delete=models.CASCADE, related_name="+"
+    )
+    moment = models.DateTimeField(_("moment"))
+    pillar = models.ForeignKey(
+        Pillar, verbose_name=_("pillar"), on_delete=models.CASCADE, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("lead organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    count = models.PositiveIntegerField(_("count"))
+
+    class Meta:
+        verbose_name = _("status tally")
+        verbose_name_plural = _("status tallies")
+        constraints = [
+            status_constraint("status", "statustally_status_valid"),
+            models.UniqueConstraint(
+                fields=["plan", "moment", "pillar", "status"],
+                condition=Q(organization__isnull=True),
+                name="statustally_unique_all",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "moment", "pillar", "organization", "status"],
+                condition=Q(organization__isnull=False),
+                name="statustally_unique_lead",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.moment:%Y-%m-%d %H:%M} {self.pillar_id} {self.status}: {self.count}"

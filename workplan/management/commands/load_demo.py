@@ -15,6 +15,7 @@ from django.utils import timezone
 from meetings.models import Meeting
 from workplan.models import Commitment, CommitmentLead, Organization, StatusUpdate, User, WorkPlan
 from workplan.status import Status
+from workplan.tallies import take_tallies
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 US_READOUT = DEMO_DIR / "2021-11-03_us-commerce_press-release.txt"
@@ -105,6 +106,8 @@ class Command(BaseCommand):
         meetings = self.ensure_meetings(plan)
         if not StatusUpdate.objects.filter(commitment__pillar__plan=plan).exists():
             self.write_history(plan, meetings, users)
+        # The past meetings' tallies, as the beat task would take them.
+        take_tallies(plan)
         if options["verbosity"]:
             self.stdout.write(
                 self.style.SUCCESS(

@@ -95,13 +95,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters bound by the server, and statements a connection runs twice prepared
-    # once: planning is most of the database's time on the app's short queries (0.6 ms
-    # of a 0.7 ms look-up). Set DATABASE_PREPARED_STATEMENTS=0 behind a transaction-
-    # pooling PgBouncer, which cannot keep prepared statements.
-    if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
-        DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 2}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # web, worker and beat share the file: wait for locks instead of failing at once.
@@ -111,7 +104,13 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: the app's queries are short, and compiling one whose estimate
     # passes jit_above_cost took 70 ms to save nothing (the dashboard's rows on a 5,000-
     # commitment plan run in 10 ms).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
+    # Parameters bound by the server, and statements a connection runs twice prepared
+    # once: planning is most of the database's time on the app's short queries (0.6 ms
+    # of a 0.7 ms look-up). Set DATABASE_PREPARED_STATEMENTS=0 behind a transaction-
+    # pooling PgBouncer, which cannot keep prepared statements.
+    if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "workplan.User"
@@ -267,13 +266,6 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters bound by the server, and statements a connection runs twice prepared
-    # once: planning is most of the database's time on the app's short queries (0.6 ms
-    # of a 0.7 ms look-up). Set DATABASE_PREPARED_STATEMENTS=0 behind a transaction-
-    # pooling PgBouncer, which cannot keep prepared statements.
-    if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
-        DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 2}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite ignores DEFERRABLE; the positions are still unique, just checked at once.
     SILENCED_SYSTEM_CHECKS = ["models.W038"]

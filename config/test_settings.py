@@ -26,3 +26,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Most dashboard tests read the board the view built from the response's context, so the
+# rendered-dashboard cache is off; tests/dashboard/test_dashboard_cache.py turns it on.
+DASHBOARD_CACHE_SECONDS = 0

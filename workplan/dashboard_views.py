@@ -4,13 +4,19 @@ GET (and HEAD) only, so a POST gets 405 and nothing on these pages writes."""
 from __future__ import annotations
 
 import csv
+import datetime
+import hashlib
 import json
 import re
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -22,11 +28,13 @@ from .dashboard import (
     CHART_TOP,
     CHART_WIDTH,
     EXPORT_COLUMNS,
+    Board,
     Export,
     build_board,
     build_export,
     trend_columns,
 )
+from .models import ContentRevision, WorkPlan
 from .status import all_styles
 
 # Spreadsheets run a cell that starts with one of these as a formula.
@@ -37,6 +45,21 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 @vary_on_headers("HX-Request")
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_plan_for_user(request, slug)
+    content = _dashboard_content(request, plan)
+    if request.htmx:
+        return HttpResponse(content)
+    context = {"plan": plan, "content": content, "nav_section": "dashboard"}
+    return render(request, "dashboard/dashboard.html", context)
+
+
+def _dashboard_content(request: HttpRequest, plan: WorkPlan) -> SafeString:
+    """The dashboard below its title, rendered once per state of the data and shared by
+    every reader: staff open the same page many times before a meeting, and on a large
+    plan building it costs several times what serving it from the cache does
+    (bench/bench_dashboard.py). It shows the same to everyone who may see the plan."""
+    key = _dashboard_cache_key(request, plan) if settings.DASHBOARD_CACHE_SECONDS else None
+    if key is not None and (cached := cache.get(key)) is not None:
+        return mark_safe(cached)  # noqa: S308 - our own rendering, stored as it was made
     board = build_board(plan, request.GET)
     context = {
         "plan": plan,
@@ -50,12 +73,44 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "bottom": CHART_BOTTOM,
             "left": CHART_LEFT,
         },
-        "nav_section": "dashboard",
     }
-    template = "dashboard/dashboard.html"
-    if request.htmx:
-        template += "#content"
-    return render(request, template, context)
+    content = render_to_string("dashboard/dashboard.html#content", context, request)
+    if key is not None:
+        cache.set(key, str(content), _seconds_it_stays_true(board))
+    return content
+
+
+def _dashboard_cache_key(request: HttpRequest, plan: WorkPlan) -> str | None:
+    """Everything the content depends on: the data (epoch, revision, newest update), the
+    plan, the query string, the language, the time zone and the local date."""
+    revision = ContentRevision.objects.current()
+    if revision is None:
+        return None
+    parts = [
+        *map(str, revision),
+        str(plan.pk),
+        "&".join(sorted(request.GET.urlencode().split("&"))),
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        timezone.localdate().isoformat(),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"dashboard:{digest}"
+
+
+def _seconds_it_stays_true(board: Board) -> int:
+    """Until the next moment the page would say something else with the same data: the
+    next meeting starts (a new quarter), its check-in deadline passes, or midnight."""
+    now = board.now
+    local_now = timezone.localtime(now)
+    midnight = datetime.datetime.combine(
+        local_now.date() + datetime.timedelta(days=1), datetime.time.min, local_now.tzinfo
+    )
+    moments = [midnight]
+    if (meeting := board.quarter.next) is not None:
+        moments += [meeting.starts_at, meeting.checkin_deadline]
+    ahead = [(moment - now).total_seconds() for moment in moments if moment > now]
+    return max(1, min([settings.DASHBOARD_CACHE_SECONDS, *(int(seconds) for seconds in ahead)]))
 
 
 @require_safe

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser
@@ -685,3 +686,40 @@ class StatusTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.moment:%Y-%m-%d %H:%M} {self.pillar_id} {self.status}: {self.count}"
+
+
+class ContentRevisionQuerySet(models.QuerySet["ContentRevision"]):
+    def current(self) -> tuple | None:
+        """What the dashboard's cache keys hold, in one query: this database's epoch, the
+        counter the triggers raise, and the newest status update (the history only grows,
+        so its newest id moves with every update). None without the row, e.g. after a
+        test flushed every table: the caller then caches nothing."""
+        newest_update = StatusUpdate.objects.order_by("-pk").values("pk")[:1]
+        return (
+            self.filter(pk=ContentRevision.SINGLETON)
+            .annotate(newest_update=Subquery(newest_update))
+            .values_list("epoch", "value", "newest_update")
+            .first()
+        )
+
+
+class ContentRevision(models.Model):
+    """One row, raised by database triggers (migration 0007) whenever anything the
+    dashboard shows changes other than through a new status update: plans and their
+    parties, pillars, commitments' texts and places, leads, owners, organisations, people's
+    names, meetings. Raw SQL and bulk edits raise it too. `epoch` is new in every database,
+    so a recreated one never matches cache entries of the one before."""
+
+    SINGLETON = 1
+
+    epoch = models.UUIDField(_("epoch"), default=uuid.uuid4, editable=False)
+    value = models.BigIntegerField(_("revision"), default=0)
+
+    objects = ContentRevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("content revision")
+        verbose_name_plural = _("content revisions")
+
+    def __str__(self) -> str:
+        return f"{self.epoch} #{self.value}"

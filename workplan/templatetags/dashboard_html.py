@@ -6,13 +6,20 @@ the one the templates had (templates/dashboard/_bar.html documents it)."""
 from __future__ import annotations
 
 from django import template
-from django.template.defaultfilters import date as format_date
+from django.template.defaultfilters import date as date_filter
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
 register = template.Library()
+
+
+def format_date(value, format_string: str) -> str:
+    """The `date` filter as templates apply it: a datetime is first put in the reader's
+    time zone (called from Python, the filter alone would print the UTC date)."""
+    return date_filter(template_localtime(value), format_string)
 
 
 @register.simple_tag

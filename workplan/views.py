@@ -196,6 +196,10 @@ def commitment_status(request: HttpRequest, pk: int) -> HttpResponse:
         redraft = CommitmentStatusForm(draft, commitment=commitment)
         redraft.is_valid()
         latest = commitment.updates.select_related("author", "organization").first()
+        # The row beside the form shows what beat the draft (see the #row_main partial).
+        commitment.last_update_at = latest.created_at if latest else None
+        commitment.last_note = latest.note if latest else ""
+        _mark_editable([commitment], request.user)
         return _form_response(
             request, commitment, redraft, status=409, conflicted=True, conflict=latest
         )

@@ -142,8 +142,8 @@ def test_it_shows_the_second_editor_the_conflict_and_reapplies_the_draft_in_one_
         rows.append(row)
     camille, jordan = rows
 
-    jordan.get_by_label("Status").select_option(Status.COMPLETED)
-    jordan.get_by_label("Progress note").fill("Signed by both ministers.")
+    jordan.get_by_label("Status").select_option(Status.ON_TRACK)
+    jordan.get_by_label("Progress note").fill("Reopened: a second phase is under way.")
     jordan.get_by_role("button", name="Save update").click()
     jordan.get_by_text("Saved.").wait_for()
 
@@ -154,14 +154,18 @@ def test_it_shows_the_second_editor_the_conflict_and_reapplies_the_draft_in_one_
     conflict = camille.locator(".conflict")
     conflict.wait_for()
 
-    assert "Jordan Ellis (DOC) changed the status to “Completed – fully”" in conflict.inner_text()
+    assert "Jordan Ellis (DOC) changed the status to “Underway – on track”" in conflict.inner_text()
+    # The row above the form now shows Jordan's update, not the facts Camille started from.
+    facts = camille.locator(f"#commitment-{target.pk}-main")
+    expect(facts).to_contain_text("Reopened: a second phase is under way.")
+    expect(facts).to_contain_text("Underway – on track")
     assert camille.get_by_label("Progress note").input_value() == "Camille's careful draft."
     assert camille.get_by_label("Evidence link").input_value() == "https://www.canada.ca/draft"
     assert camille.get_by_label("Status").input_value() == Status.CHALLENGES
     expect(conflict).to_be_focused()
     session.screenshot("commitment-update-conflict")
     target.refresh_from_db()
-    assert target.status == Status.COMPLETED
+    assert target.status == Status.ON_TRACK
 
     conflict.get_by_role("button", name="Re-apply my update").click()
     camille.get_by_text("Saved.").wait_for()
@@ -172,7 +176,7 @@ def test_it_shows_the_second_editor_the_conflict_and_reapplies_the_draft_in_one_
     target.refresh_from_db()
     assert target.status == Status.CHALLENGES
     latest = StatusUpdate.objects.filter(commitment=target).first()
-    assert (latest.old_status, latest.note) == (Status.COMPLETED, "Camille's careful draft.")
+    assert (latest.old_status, latest.note) == (Status.ON_TRACK, "Camille's careful draft.")
     assert problems(session) == [], "\n".join(session.problems)
     assert problems(second_session) == []
 

@@ -51,8 +51,12 @@ def test_it_refuses_the_second_save_and_shows_who_changed_what_keeping_the_draft
     assert second.status_code == 409
     assert second["HX-Retarget"] == f"#commitment-{commitment.pk}-form"
     body = second.content.decode()
-    assert "Someone else updated this commitment" in body
+    assert "This commitment was updated while you were editing" in body
     assert "Sam Rivera" in body and "Completed – fully" in body and "Signed today." in body
+    assert "changed the status to “Completed – fully”" in body
+    # The row above the form is brought up to date too (an htmx out-of-band swap).
+    facts = body[body.index(f'id="commitment-{commitment.pk}-main" hx-swap-oob="true"') :]
+    assert "Completed – fully" in facts and "Signed today." in facts
     assert "My careful draft" in body
     assert 'value="https://example.org/draft"' in body
     assert f'<option value="{Status.CHALLENGES}" selected>' in body
@@ -80,6 +84,27 @@ def test_it_refuses_the_second_save_and_shows_who_changed_what_keeping_the_draft
     assert (latest.old_status, latest.author) == (Status.COMPLETED, ca_official)
 
 
+def test_it_says_the_status_was_kept_when_the_other_update_only_added_a_note(
+    demo, ca_official, admin_user
+):
+    commitment = commitment_led_only_by(demo, "ISED")
+    url = reverse("commitment_status", args=[commitment.pk])
+    version = commitment.version
+    client_for(admin_user).post(
+        url, {"status": commitment.status, "note": "Just a note.", "version": version}
+    )
+
+    response = client_for(ca_official).post(
+        url, {"status": Status.ON_TRACK, "version": version}, headers=HTMX
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 409
+    label = Status(commitment.status).label
+    assert f"Sam Rivera (—) updated it and kept the status “{label}”" in body
+    assert "changed the status" not in body
+
+
 def test_it_shows_the_conflict_on_the_full_page_without_javascript(demo, ca_official, admin_user):
     commitment = commitment_led_only_by(demo, "ISED")
     url = reverse("commitment_status", args=[commitment.pk])
@@ -93,7 +118,7 @@ def test_it_shows_the_conflict_on_the_full_page_without_javascript(demo, ca_offi
     assert response.status_code == 409
     body = response.content.decode()
     assert "<html" in body
-    assert "Someone else updated this commitment" in body
+    assert "This commitment was updated while you were editing" in body
     assert "Dropped by ministers" in body
     assert f'name="version" value="{version + 1}"' in body
 

@@ -81,18 +81,22 @@ def _dashboard_content(request: HttpRequest, plan: WorkPlan) -> SafeString:
 
 
 def _dashboard_cache_key(request: HttpRequest, plan: WorkPlan) -> str | None:
-    """Everything the content depends on: the data (epoch, revision, newest update), the
-    plan, the query string, the language, the time zone and the local date."""
+    """Everything the content depends on: the data (the database's epoch and content
+    revision), the plan, the query string, the language, the reader's time zone and the
+    day both there and in the site's zone (where `as_of` dates are read)."""
     revision = ContentRevision.objects.current()
     if revision is None:
         return None
+    # Sorted by name, each name's values in their order: `org=A&org=B` is not `org=B&org=A`.
+    query = sorted(request.GET.lists())
     parts = [
         *map(str, revision),
         str(plan.pk),
-        "&".join(sorted(request.GET.urlencode().split("&"))),
+        json.dumps(query),
         translation.get_language(),
         timezone.get_current_timezone_name(),
         timezone.localdate().isoformat(),
+        timezone.localdate(timezone=timezone.get_default_timezone()).isoformat(),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"dashboard:{digest}"
@@ -100,17 +104,22 @@ def _dashboard_cache_key(request: HttpRequest, plan: WorkPlan) -> str | None:
 
 def _seconds_it_stays_true(board: Board) -> int:
     """Until the next moment the page would say something else with the same data: the
-    next meeting starts (a new quarter), its check-in deadline passes, or midnight."""
+    next meeting starts (a new quarter), its check-in deadline passes, or midnight, the
+    reader's or the site's."""
     now = board.now
-    local_now = timezone.localtime(now)
-    midnight = datetime.datetime.combine(
-        local_now.date() + datetime.timedelta(days=1), datetime.time.min, local_now.tzinfo
-    )
-    moments = [midnight]
+    moments = [
+        _next_midnight(now, timezone.get_current_timezone()),
+        _next_midnight(now, timezone.get_default_timezone()),
+    ]
     if (meeting := board.quarter.next) is not None:
         moments += [meeting.starts_at, meeting.checkin_deadline]
     ahead = [(moment - now).total_seconds() for moment in moments if moment > now]
     return max(1, min([settings.DASHBOARD_CACHE_SECONDS, *(int(seconds) for seconds in ahead)]))
+
+
+def _next_midnight(now: datetime.datetime, zone) -> datetime.datetime:
+    day = timezone.localtime(now, zone).date() + datetime.timedelta(days=1)
+    return datetime.datetime.combine(day, datetime.time.min, zone)
 
 
 @require_safe

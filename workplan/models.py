@@ -690,25 +690,24 @@ class StatusTally(models.Model):
 
 class ContentRevisionQuerySet(models.QuerySet["ContentRevision"]):
     def current(self) -> tuple | None:
-        """What the dashboard's cache keys hold, in one query: this database's epoch, the
-        counter the triggers raise, and the newest status update (the history only grows,
-        so its newest id moves with every update). None without the row, e.g. after a
-        test flushed every table: the caller then caches nothing."""
-        newest_update = StatusUpdate.objects.order_by("-pk").values("pk")[:1]
-        return (
-            self.filter(pk=ContentRevision.SINGLETON)
-            .annotate(newest_update=Subquery(newest_update))
-            .values_list("epoch", "value", "newest_update")
-            .first()
-        )
+        """(epoch, value): what the dashboard's cache keys hold. None without the row,
+        e.g. after a test flushed every table: the caller then caches nothing."""
+        return self.filter(pk=ContentRevision.SINGLETON).values_list("epoch", "value").first()
+
+    def lock(self) -> None:
+        """Hold the row until the transaction ends: every writer of what the dashboard
+        shows waits for it in its trigger (migrations 0007, 0008)."""
+        list(self.select_for_update().filter(pk=ContentRevision.SINGLETON))
 
 
 class ContentRevision(models.Model):
-    """One row, raised by database triggers (migration 0007) whenever anything the
-    dashboard shows changes other than through a new status update: plans and their
-    parties, pillars, commitments' texts and places, leads, owners, organisations, people's
-    names, meetings. Raw SQL and bulk edits raise it too. `epoch` is new in every database,
-    so a recreated one never matches cache entries of the one before."""
+    """One row, raised by database triggers (migrations 0007, 0008) in the writer's own
+    transaction whenever anything the dashboard shows changes: status updates, plans and
+    their parties, pillars, commitments' texts, places and statuses, leads, owners,
+    organisations, people's names, meetings. Raw SQL and bulk edits raise it too. `epoch`
+    is new in every database migrated from scratch, so a recreated one never matches cache
+    entries of the one before (a copy or a restored backup keeps it: clear the cache
+    after a restore)."""
 
     SINGLETON = 1
 

@@ -36,7 +36,15 @@ from django.utils import timezone
 
 from meetings.models import Meeting
 
-from .models import Commitment, CommitmentLead, Organization, StatusTally, StatusUpdate, WorkPlan
+from .models import (
+    Commitment,
+    CommitmentLead,
+    ContentRevision,
+    Organization,
+    StatusTally,
+    StatusUpdate,
+    WorkPlan,
+)
 
 # Counts per pillar id, then per status.
 PillarCounts = dict[int, Counter]
@@ -206,8 +214,18 @@ def initial_counts(plan: WorkPlan, organization_id: int | None = None) -> Pillar
 
 
 def take_tallies(plan: WorkPlan, now: datetime.datetime | None = None) -> int:
-    """Store the tallies of the plan's past meetings that have none; the number of rows."""
-    now = now or timezone.now()
+    """Store the tallies of the plan's past meetings that have none; the number of rows.
+
+    One transaction holding the content revision row: a writer who would make these counts
+    stale (a commitment added, a lead changed, a backdated update) waits for it in its
+    trigger before it forgets the plan's tallies, so it cannot slip in between counting
+    and storing and leave wrong tallies behind for good."""
+    with transaction.atomic():
+        ContentRevision.objects.lock()
+        return _take_tallies(plan, now or timezone.now())
+
+
+def _take_tallies(plan: WorkPlan, now: datetime.datetime) -> int:
     moments = set(
         Meeting.objects.filter(plan=plan)
         .not_cancelled()
@@ -252,8 +270,7 @@ def take_tallies(plan: WorkPlan, now: datetime.datetime | None = None) -> int:
                                 count=count,
                             )
                         )
-    with transaction.atomic():
-        StatusTally.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+    StatusTally.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
     return len(rows)
 
 

@@ -4,6 +4,7 @@ shows at once, whatever wrote it, and nothing crosses plans, filters or language
 from __future__ import annotations
 
 import datetime
+import secrets
 
 import pytest
 from django.conf import settings as django_settings
@@ -25,8 +26,12 @@ URL = "/plans/us-canada-2021/"
 @pytest.fixture(autouse=True)
 def cache_on(settings, demo):
     settings.DASHBOARD_CACHE_SECONDS = 600
-    # A transactional test elsewhere may have flushed the row the migration made.
-    ContentRevision.objects.get_or_create(pk=ContentRevision.SINGLETON)
+    # A transactional test elsewhere may have flushed the row the migration made; a value
+    # of its own keeps this test's cache entries apart from every other test's (each test
+    # rolls the counter back, and the cache outlives the test database).
+    ContentRevision.objects.update_or_create(
+        pk=ContentRevision.SINGLETON, defaults={"value": secrets.randbits(62)}
+    )
 
 
 def page(client: Client, url: str = URL, **kwargs) -> str:
@@ -85,6 +90,39 @@ def test_it_shows_a_bulk_edit_made_outside_the_app_at_once(demo, staff):
     Commitment.objects.filter(pk=commitment.pk).update(short_title="Renamed by a bulk edit")
 
     assert "Renamed by a bulk edit" in page(client)
+
+
+def test_it_shows_a_status_changed_by_hand_in_the_database_at_once(demo, staff):
+    client = client_for(staff)
+    assert "11 commitments, 11 closed" not in page(client)
+
+    Commitment.objects.filter(pillar__plan=demo).update(status=Status.COMPLETED)
+
+    assert "11 commitments, 11 closed" in page(client)
+
+
+def test_it_raises_the_revision_in_the_status_updates_own_statement(demo, ca_official):
+    """Not after it: a reader between the writer's INSERT and COMMIT must not be able to
+    cache a board that then silently misses the update."""
+    commitment = commitment_led_only_by(demo, "ISED")
+    before = ContentRevision.objects.current()
+
+    commitment.record_status(
+        author=ca_official, status=Status.ON_TRACK, expected_version=commitment.version
+    )
+
+    assert ContentRevision.objects.current()[1] > before[1]
+
+
+def test_it_keeps_the_order_of_repeated_parameters(staff):
+    client = client_for(staff)
+
+    doc_then_ised = page(client, URL + "?org=DOC&org=ISED")
+    ised_then_doc = page(client, URL + "?org=ISED&org=DOC")
+
+    # As without the cache, the last value wins.
+    assert "led by ISED" in doc_then_ised
+    assert "led by DOC" in ised_then_doc
 
 
 def test_it_shows_a_renamed_organisation_at_once(doc, staff):

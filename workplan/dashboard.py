@@ -964,7 +964,16 @@ def build_board(
             TrendPoint(moment, True, Tally.of_counts(summed(found[moment]), total))
             for moment in moments
         ]
-        board.trend.append(TrendPoint(cutoff, False, board.tally))
+        last = board.trend[-1] if board.trend else None
+        # Looking back to a meeting's own day, that meeting's column already says it all
+        # unless the rest of the day changed something.
+        if not (
+            replaying
+            and last is not None
+            and local_date(last.moment) == filters.as_of
+            and last.tally == board.tally
+        ):
+            board.trend.append(TrendPoint(cutoff, False, board.tally))
 
     # The rows shown: the first of each pillar, and the first changed ones (the quarter's
     # activity says which, and in what order).

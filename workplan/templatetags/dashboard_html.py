@@ -16,6 +16,11 @@ from django.utils.translation import gettext, ngettext
 register = template.Library()
 
 
+def labelled(label: str, value: object) -> str:
+    """ "Label: value", with the colon each language puts (French: a space before it)."""
+    return gettext("%(label)s: %(value)s") % {"label": label, "value": value}
+
+
 def format_date(value, format_string: str) -> str:
     """The `date` filter as templates apply it: a datetime is first put in the reader's
     time zone (called from Python, the filter alone would print the UTC date)."""
@@ -33,12 +38,11 @@ def status_bar(tally, bar_id: str) -> SafeString:
     parts = [
         format_html(
             '<svg class="progress-bar" viewBox="0 0 1000 28" width="100%" role="img" '
-            'aria-labelledby="{}-title">\n  <title id="{}-title">{}: {}</title>\n'
+            'aria-labelledby="{}-title">\n  <title id="{}-title">{}</title>\n'
             '  <rect x="0" y="0" width="1000" height="28" fill="#f3f5f8"/>\n',
             bar_id,
             bar_id,
-            total,
-            summary,
+            labelled(total, summary),
         )
     ]
     for segment in segments:
@@ -61,11 +65,10 @@ def status_bar(tally, bar_id: str) -> SafeString:
             )
         parts.append(
             format_html(
-                "  <g>\n    <title>{}: {}</title>\n"
+                "  <g>\n    <title>{}</title>\n"
                 '    <rect x="{}" y="0" width="{}" height="28" fill="{}"/>\n'
                 "    {}\n    {}\n  </g>\n",
-                style.label,
-                segment.count,
+                labelled(style.label, segment.count),
                 segment.x,
                 segment.width,
                 style.colour,
@@ -76,10 +79,10 @@ def status_bar(tally, bar_id: str) -> SafeString:
     parts.append(mark_safe("</svg>\n"))
     items = format_html_join(
         "\n",
-        '  <li><span class="tally__swatch {}" aria-hidden="true">{}</span> {}: '
+        '  <li><span class="tally__swatch {}" aria-hidden="true">{}</span> {} '
         "<strong>{}</strong></li>",
         (
-            (style.css_class, style.symbol, style.label, count)
+            (style.css_class, style.symbol, gettext("%(label)s:") % {"label": style.label}, count)
             for style, count in tally.items
             if count
         ),
@@ -180,18 +183,17 @@ def trend_columns(columns, chart: dict, as_of) -> SafeString:
                     )
                 )
         if point.is_meeting:
-            label = format_date(point.moment, "M Y")
+            label = format_date(point.moment, "N Y")
         elif as_of:
-            label = format_date(as_of, "j M Y")
+            label = format_date(as_of, "j N Y")
         else:
             label = gettext("now")
         lines.append(
             format_html(
-                "        <g>\n          <title>{}: {}</title>\n{}"
+                "        <g>\n          <title>{}</title>\n{}"
                 '          <text x="{}" y="{}" text-anchor="end" transform="rotate(-45 {} {})" '
                 'class="trend__label" fill="#1b1b1b">{}</text>\n        </g>\n',
-                _moment_label(point, "j M Y"),
-                counts,
+                labelled(_moment_label(point, "j N Y"), counts),
                 mark_safe("".join(bars)),  # noqa: S308 - escaped above
                 column.label_x,
                 bottom,

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from meetings.models import Meeting, Reminder
 from tests.conftest import ROOT
-from workplan.models import Commitment, Organization, User, WorkPlan
+from workplan.models import Commitment, CommitmentLead, Organization, User, WorkPlan
 
 # The SMTP handler may call back into the ORM from aiosmtpd's thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -345,3 +345,21 @@ def add_officials(plan: WorkPlan, count: int, owning: list[Commitment]) -> list[
 
 def states() -> Counter:
     return Counter(Reminder.objects.values_list("state", flat=True))
+
+
+def official(name: str, *, owns=(), leads=()) -> User:
+    """An ISED official owning `owns` and a lead official of `leads`."""
+    user = User.objects.create_user(
+        name,
+        email=f"{name}@example.org",
+        organization=Organization.objects.get(short_name="ISED"),
+        role=User.Role.OFFICIAL,
+    )
+    for commitment in owns:
+        commitment.owners.add(user)
+    for commitment in leads:
+        lead, _ = CommitmentLead.objects.get_or_create(
+            commitment=commitment, organization=user.organization
+        )
+        lead.officials.add(user)
+    return user

@@ -12,25 +12,8 @@ from django.utils import timezone
 
 from meetings import reminders
 from meetings.models import Reminder
-from tests.meetings.conftest import bring_checkin_due, states
-from workplan.models import Commitment, CommitmentLead, Organization, User
-
-
-def official(name: str, *, owns=(), leads=()) -> User:
-    user = User.objects.create_user(
-        name,
-        email=f"{name}@example.org",
-        organization=Organization.objects.get(short_name="ISED"),
-        role=User.Role.OFFICIAL,
-    )
-    for commitment in owns:
-        commitment.owners.add(user)
-    for commitment in leads:
-        lead, _ = CommitmentLead.objects.get_or_create(
-            commitment=commitment, organization=user.organization
-        )
-        lead.officials.add(user)
-    return user
+from tests.meetings.conftest import bring_checkin_due, official, states
+from workplan.models import Commitment
 
 
 def test_it_sends_an_id_listed_twice_once(demo):

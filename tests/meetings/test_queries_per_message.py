@@ -8,26 +8,14 @@ from django.core import mail
 
 from meetings import reminders
 from meetings.models import Reminder
-from tests.meetings.conftest import bring_checkin_due
-from workplan.models import Commitment, Organization, User
+from tests.meetings.conftest import bring_checkin_due, official
+from workplan.models import Commitment
 
 # Per batch: the claim (read and lock the pending rows with their meeting, plan and
 # recipient; mark them sending), and per meeting the quarter's start, the batch's officials'
 # stale commitments, and who of them leads or owns which. Per message: the "sent" mark.
 PER_BATCH = 5
 PER_MESSAGE = 1
-
-
-def official_owning(name: str, commitments: list[Commitment]) -> User:
-    user = User.objects.create_user(
-        name,
-        email=f"{name}@example.org",
-        organization=Organization.objects.get(short_name="ISED"),
-        role=User.Role.OFFICIAL,
-    )
-    for commitment in commitments:
-        commitment.owners.add(user)
-    return user
 
 
 def test_it_uses_the_same_queries_for_one_or_five_commitments(demo, django_assert_num_queries):
@@ -37,8 +25,8 @@ def test_it_uses_the_same_queries_for_one_or_five_commitments(demo, django_asser
         Commitment.objects.create(pillar=pillar, position=position, text="New.", short_title="New")
     stale = list(Commitment.objects.stale_for(meeting))
     assert len(stale) >= 5
-    one = official_owning("owns-one", stale[:1])
-    five = official_owning("owns-five", stale[:5])
+    one = official("owns-one", owns=stale[:1])
+    five = official("owns-five", owns=stale[:5])
     reminders.sweep()
 
     for user, count in ((one, 1), (five, 5)):
@@ -53,7 +41,7 @@ def test_it_adds_one_query_per_message_in_a_batch(demo, django_assert_num_querie
     meeting = bring_checkin_due(demo)
     stale = list(Commitment.objects.stale_for(meeting))
     for index in range(8):
-        official_owning(f"batch-{index}", stale[: index % 3 + 1])
+        official(f"batch-{index}", owns=stale[: index % 3 + 1])
     ids = reminders.sweep().due
     assert len(ids) == 10  # the two demo officials too
 
@@ -70,7 +58,7 @@ def test_it_asks_the_same_for_a_batch_however_many_officials_the_plan_has(
     meeting = bring_checkin_due(demo)
     stale = list(Commitment.objects.stale_for(meeting))
     for index in range(60):
-        official_owning(f"many-{index}", stale[index % 3 : index % 3 + 2])
+        official(f"many-{index}", owns=stale[index % 3 : index % 3 + 2])
     ids = reminders.sweep().due
     assert len(ids) == 62
 

@@ -49,6 +49,14 @@ def _mark_editable(commitments: list[Commitment], user: User) -> list[Commitment
     return commitments
 
 
+def _show_latest(commitment: Commitment, update: StatusUpdate | None, user: User) -> None:
+    """What the #row partial reads besides the commitment: its latest update (what
+    `with_last_update()` annotates on the list) and whether the user may update it."""
+    commitment.last_update_at = update.created_at if update else None
+    commitment.last_note = update.note if update else ""
+    _mark_editable([commitment], user)
+
+
 def _last_meeting_start(plan: WorkPlan) -> datetime.datetime:
     """Start of the latest meeting held so far, or of the plan when none has been held."""
     last = plan.meetings.past().order_by("-starts_at").values_list("starts_at", flat=True).first()
@@ -197,16 +205,13 @@ def commitment_status(request: HttpRequest, pk: int) -> HttpResponse:
         redraft.is_valid()
         latest = commitment.updates.select_related("author", "organization").first()
         # The row beside the form shows what beat the draft (see the #row_main partial).
-        commitment.last_update_at = latest.created_at if latest else None
-        commitment.last_note = latest.note if latest else ""
-        _mark_editable([commitment], request.user)
+        _show_latest(commitment, latest, request.user)
         return _form_response(
             request, commitment, redraft, status=409, conflicted=True, conflict=latest
         )
 
     if request.htmx:
-        commitment.last_update_at, commitment.last_note = update.created_at, update.note
-        _mark_editable([commitment], request.user)
+        _show_latest(commitment, update, request.user)
         context = {"commitment": commitment, "just_updated": True}
         return render(request, f"{LIST_TEMPLATE}#row", context)
     messages.success(
@@ -224,10 +229,7 @@ def commitment_row(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_commitment_for_user(request, pk)
     if not request.htmx:
         return redirect("commitment", pk=commitment.pk)
-    latest = commitment.updates.values("created_at", "note").first()
-    commitment.last_update_at = latest["created_at"] if latest else None
-    commitment.last_note = latest["note"] if latest else ""
-    _mark_editable([commitment], request.user)
+    _show_latest(commitment, commitment.updates.only("created_at", "note").first(), request.user)
     # Focus returns to the row's Update link, where the official was before opening the form.
     return render(request, f"{LIST_TEMPLATE}#row", {"commitment": commitment, "restored": True})
 

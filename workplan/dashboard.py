@@ -79,12 +79,16 @@ def local_date(moment: datetime.datetime) -> datetime.date:
     return moment.astimezone(site_zone()).date()
 
 
+def next_midnight(day: datetime.date, zone: datetime.tzinfo | None = None) -> datetime.datetime:
+    """The start of the day after `day` in `zone`, the site's by default (DST-safe)."""
+    return datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone or site_zone()
+    )
+
+
 def end_of_day(day: datetime.date) -> datetime.datetime:
     """The last instant of `day` in the site's time zone (DST-safe)."""
-    next_midnight = datetime.datetime.combine(
-        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=site_zone()
-    )
-    return next_midnight - datetime.timedelta(microseconds=1)
+    return next_midnight(day) - datetime.timedelta(microseconds=1)
 
 
 # Light rows, not model instances: a 5,000-commitment plan builds tens of thousands of them,

@@ -4,7 +4,6 @@ GET (and HEAD) only, so a POST gets 405 and nothing on these pages writes."""
 from __future__ import annotations
 
 import csv
-import datetime
 import hashlib
 import json
 import re
@@ -32,6 +31,7 @@ from .dashboard import (
     Export,
     build_board,
     build_export,
+    next_midnight,
     trend_columns,
 )
 from .models import ContentRevision, WorkPlan
@@ -108,18 +108,13 @@ def _seconds_it_stays_true(board: Board) -> int:
     reader's or the site's."""
     now = board.now
     moments = [
-        _next_midnight(now, timezone.get_current_timezone()),
-        _next_midnight(now, timezone.get_default_timezone()),
+        next_midnight(timezone.localtime(now, zone).date(), zone)
+        for zone in (timezone.get_current_timezone(), timezone.get_default_timezone())
     ]
     if (meeting := board.quarter.next) is not None:
         moments += [meeting.starts_at, meeting.checkin_deadline]
     ahead = [(moment - now).total_seconds() for moment in moments if moment > now]
     return max(1, min([settings.DASHBOARD_CACHE_SECONDS, *(int(seconds) for seconds in ahead)]))
-
-
-def _next_midnight(now: datetime.datetime, zone) -> datetime.datetime:
-    day = timezone.localtime(now, zone).date() + datetime.timedelta(days=1)
-    return datetime.datetime.combine(day, datetime.time.min, zone)
 
 
 @require_safe

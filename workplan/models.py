@@ -696,12 +696,12 @@ class ContentRevisionQuerySet(models.QuerySet["ContentRevision"]):
 
     def lock(self) -> None:
         """Hold the row until the transaction ends: every writer of what the dashboard
-        shows waits for it in its trigger (migrations 0007, 0008)."""
+        shows waits for it in its trigger (migration 0007)."""
         list(self.select_for_update().filter(pk=ContentRevision.SINGLETON))
 
 
 class ContentRevision(models.Model):
-    """One row, raised by database triggers (migrations 0007, 0008) in the writer's own
+    """One row, raised by database triggers (migration 0007) in the writer's own
     transaction whenever anything the dashboard shows changes: status updates, plans and
     their parties, pillars, commitments' texts, places and statuses, leads, owners,
     organisations, people's names, meetings. Raw SQL and bulk edits raise it too. `epoch`

@@ -2,15 +2,27 @@
 whenever a table the dashboard reads changes, so a cached dashboard can never outlive its
 data, whatever wrote the change (the app, admin, a bulk import, raw SQL).
 
-New status updates are left out on purpose: the history's newest id already says that one
-arrived, and a trigger there would make every official's update wait on this one row.
-For the same reason the commitment trigger ignores the columns `record_status` writes
-(status, version, updated_at, target_date, which the dashboard reads from the history)."""
+- It is raised in the writer's own statement, so it becomes visible with the change at
+  COMMIT: a reader cannot cache a board between a writer's INSERT and its COMMIT and then
+  keep it (the history's newest id, which an earlier version used, has that gap).
+- On commitments it watches the columns the board reads, `status` included, so a status
+  changed by hand in the database shows too; `version`, `updated_at` and `target_date`
+  change with a status update, which the history trigger already counts.
+- On PostgreSQL the triggers fire BEFORE each statement: a writer takes the revision row
+  first, then changes its data, and only then do the row triggers of migration 0006 forget
+  the tallies its change makes stale. `take_tallies` holds that row while it counts and
+  stores (workplan/tallies.py), so a writer either commits before the counting starts or
+  waits, and then forgets the tallies just stored; no change slips in between. The
+  history's trigger fires before workplan_statustally_after_updates for the same reason.
+  (SQLite lets one writer in at a time, so there the order does not matter.)
+"""
 
 import uuid
 
 from django.db import migrations, models
 
+RAISE = "UPDATE workplan_contentrevision SET value = value + 1 WHERE id = 1;"
+FUNCTION = "workplan_content_revision_raise()"
 # Every change to these tables can change what the dashboard shows.
 WATCHED = [
     "workplan_workplan",
@@ -24,50 +36,51 @@ WATCHED = [
 ]
 # (table, operations, columns an UPDATE must set to count)
 PARTLY_WATCHED = [
-    ("workplan_commitment", ["INSERT", "DELETE"], ["pillar_id", "position", "text", "short_title"]),
-    ("workplan_user", ["DELETE"], ["username", "first_name", "last_name", "organization_id"]),
+    ("workplan_commitment", ["INSERT", "DELETE"], "pillar_id, position, text, short_title, status"),
+    ("workplan_user", ["DELETE"], "username, first_name, last_name, organization_id"),
+    ("workplan_statusupdate", ["INSERT"], None),  # the history only grows
 ]
-RAISE = "UPDATE workplan_contentrevision SET value = value + 1 WHERE id = 1;"
 
 
-def postgresql_triggers() -> list[str]:
+def postgresql_statements() -> list[str]:
     statements = [
-        "CREATE FUNCTION workplan_content_revision_raise() RETURNS trigger AS $$"
+        f"CREATE FUNCTION {FUNCTION} RETURNS trigger AS $$"
         f" BEGIN {RAISE} RETURN NULL; END; $$ LANGUAGE plpgsql"
     ]
-    for table in WATCHED:
+    watched = [(table, ["INSERT", "UPDATE", "DELETE"], None) for table in WATCHED]
+    for table, operations, columns in watched + PARTLY_WATCHED:
         statements.append(
-            f"CREATE TRIGGER {table}_content_revision"
-            f" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}"
-            " FOR EACH STATEMENT EXECUTE FUNCTION workplan_content_revision_raise()"
+            f"CREATE TRIGGER {trigger_name(table)} BEFORE {' OR '.join([*operations, 'TRUNCATE'])}"
+            f" ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}"
         )
-    for table, operations, columns in PARTLY_WATCHED:
-        statements.append(
-            f"CREATE TRIGGER {table}_content_revision"
-            f" AFTER {' OR '.join([*operations, 'TRUNCATE'])} ON {table}"
-            " FOR EACH STATEMENT EXECUTE FUNCTION workplan_content_revision_raise()"
-        )
-        statements.append(
-            f"CREATE TRIGGER {table}_content_revision_update"
-            f" AFTER UPDATE OF {', '.join(columns)} ON {table}"
-            " FOR EACH STATEMENT EXECUTE FUNCTION workplan_content_revision_raise()"
-        )
+        if columns:
+            statements.append(
+                f"CREATE TRIGGER {table}_content_revision_update BEFORE UPDATE OF {columns}"
+                f" ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}"
+            )
     return statements
+
+
+def trigger_name(table: str) -> str:
+    # Named to sort before workplan_statustally_after_updates (triggers fire in name order).
+    if table == "workplan_statusupdate":
+        return "workplan_content_revision_statusupdate"
+    return f"{table}_content_revision"
 
 
 def sqlite_triggers() -> list[tuple[str, str]]:
     """(name, statement): SQLite has row triggers only, one per table and operation."""
     triggers = []
-    for table in WATCHED:
-        for operation in ("INSERT", "UPDATE", "DELETE"):
-            name = f"{table}_content_revision_{operation.lower()}"
-            triggers.append((name, f"AFTER {operation} ON {table}"))
-    for table, operations, columns in PARTLY_WATCHED:
+    watched = [(table, ["INSERT", "UPDATE", "DELETE"], None) for table in WATCHED]
+    for table, operations, columns in watched + PARTLY_WATCHED:
         for operation in operations:
-            name = f"{table}_content_revision_{operation.lower()}"
-            triggers.append((name, f"AFTER {operation} ON {table}"))
-        name = f"{table}_content_revision_update"
-        triggers.append((name, f"AFTER UPDATE OF {', '.join(columns)} ON {table}"))
+            triggers.append(
+                (f"{table}_content_revision_{operation.lower()}", f"AFTER {operation} ON {table}")
+            )
+        if columns:
+            triggers.append(
+                (f"{table}_content_revision_update", f"AFTER UPDATE OF {columns} ON {table}")
+            )
     return [(name, f"CREATE TRIGGER {name} {when} BEGIN {RAISE} END") for name, when in triggers]
 
 
@@ -75,7 +88,7 @@ def create(apps, schema_editor):
     apps.get_model("workplan", "ContentRevision").objects.create(pk=1)
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        for statement in postgresql_triggers():
+        for statement in postgresql_statements():
             schema_editor.execute(statement, params=None)
     elif vendor == "sqlite":
         for _name, statement in sqlite_triggers():
@@ -85,13 +98,13 @@ def create(apps, schema_editor):
 def drop(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        for table in WATCHED + [table for table, *_ in PARTLY_WATCHED]:
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_content_revision ON {table}")
-        for table, *_ in PARTLY_WATCHED:
-            schema_editor.execute(
-                f"DROP TRIGGER IF EXISTS {table}_content_revision_update ON {table}"
-            )
-        schema_editor.execute("DROP FUNCTION IF EXISTS workplan_content_revision_raise()")
+        for table, _operations, columns in [(t, [], None) for t in WATCHED] + PARTLY_WATCHED:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger_name(table)} ON {table}")
+            if columns:
+                schema_editor.execute(
+                    f"DROP TRIGGER IF EXISTS {table}_content_revision_update ON {table}"
+                )
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}")
     elif vendor == "sqlite":
         for name, _statement in sqlite_triggers():
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")

@@ -8,7 +8,15 @@ export UV_PYTHON_DOWNLOADS := never
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install run test lint format migrations messages clean
+# The suite's date-sensitive part, run again as if on other days (README: "Running the suite
+# at another date"): the year's last half hour, the night daylight-saving time ends, 2030.
+TEST_DATES := 2026-12-31T23:30 2027-11-07T01:30 2030-06-15T12:00
+DATE_SENSITIVE := tests/dashboard tests/meetings tests/foundation/test_load_demo.py \
+	tests/commitments/test_status_update.py \
+	--deselect tests/meetings/test_worker_killed.py --deselect tests/meetings/test_fence.py
+ARTIFACTS := var/test-artifacts
+
+.PHONY: install run test test-dates lint format migrations messages clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -33,6 +41,16 @@ test: install
 	DEBUG=1 $(VENV)/bin/python manage.py makemigrations --check --dry-run -v0
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-dates: install
+	@mkdir -p $(ARTIFACTS)
+	@for moment in $(TEST_DATES); do \
+		echo "--- the date-sensitive tests as if it were $$moment (America/Toronto)"; \
+		ACCORD_TEST_NOW=$$moment \
+		DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+			$(VENV)/bin/pytest -q $(DATE_SENSITIVE) --junitxml=$(ARTIFACTS)/junit-$$moment.xml \
+			|| exit 1; \
+	done
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -202,6 +202,7 @@ if not DEBUG:
 # Email: SMTP from the environment; `make run` sets EMAIL_BACKEND to the console.
 EMAIL_BACKEND_PATH = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 _mail_options: dict = {}
+SMTP_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
 if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     _mail_options = {
         "host": os.environ.get("EMAIL_HOST", "localhost"),
@@ -210,7 +211,7 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
         "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_bool("EMAIL_USE_TLS", False),
         "use_ssl": env_bool("EMAIL_USE_SSL", False),
-        "timeout": int(os.environ.get("EMAIL_TIMEOUT", 10)),
+        "timeout": SMTP_TIMEOUT,
     }
 elif EMAIL_BACKEND_PATH.endswith("filebased.EmailBackend"):
     _mail_options = {"file_path": os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))}
@@ -253,8 +254,9 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 # Check-in reminders (meetings/tasks.py). Retries back off in short steps (never long ETAs,
-# which Redis would re-deliver after its visibility timeout); a row claimed longer than the
-# sending timeout belonged to a worker that died and goes back to pending.
+# which Redis would re-deliver after its visibility timeout); a row whose sender has not
+# renewed its lease for the sending timeout is taken back (meetings/reminders.py), so the
+# timeout must be far longer than one SMTP hand-off (checked: at least 10 × EMAIL_TIMEOUT).
 REMINDER_MAX_ATTEMPTS = int(os.environ.get("REMINDER_MAX_ATTEMPTS", 5))
 REMINDER_RETRY_BASE_SECONDS = float(os.environ.get("REMINDER_RETRY_BASE_SECONDS", 15))
 REMINDER_SENDING_TIMEOUT_SECONDS = int(os.environ.get("REMINDER_SENDING_TIMEOUT_SECONDS", 600))

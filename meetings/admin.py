@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -10,19 +8,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from workplan.dates import add_months
+
 from .models import Meeting, Reminder
-
-
-def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
-    """Same day and time of day, `months` later (the day clamped to the month's length)."""
-    index = moment.month - 1 + months
-    year, month = moment.year + index // 12, index % 12 + 1
-    for day in range(moment.day, 27, -1):
-        try:
-            return moment.replace(year=year, month=month, day=day)
-        except ValueError:
-            continue
-    return moment.replace(year=year, month=month, day=min(moment.day, 28))
 
 
 def propose_next(plan) -> tuple[Meeting, bool]:
@@ -33,7 +21,10 @@ def propose_next(plan) -> tuple[Meeting, bool]:
     base = meetings.filter(starts_at__lte=timezone.now()).first() or meetings.first()
     if base is None:
         raise Meeting.DoesNotExist
-    starts_at = add_months(base.starts_at, plan.cadence_months)
+    # In the site's zone: a 10:00 meeting in August is followed by a 10:00 one in November,
+    # whatever daylight-saving time does to the offset in between.
+    local = timezone.localtime(base.starts_at, timezone.get_default_timezone())
+    starts_at = add_months(local, plan.cadence_months)
     return Meeting.objects.get_or_create(
         plan=plan,
         starts_at=starts_at,

@@ -103,7 +103,8 @@ class ReminderQuerySet(models.QuerySet["Reminder"]):
         )
 
     def stuck(self, before: datetime.datetime) -> ReminderQuerySet:
-        """Rows claimed by a sender that never finished (its worker died)."""
+        """Rows whose sender has not been heard of since `before`: it died, or is so late
+        that its claim is taken from it (its fence then stops it sending)."""
         return self.filter(state=Reminder.State.SENDING, claimed_at__lt=before)
 
 
@@ -142,6 +143,9 @@ class Reminder(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    # The fencing token of the sender holding the row (see meetings/reminders.py): a new one
+    # at every claim, cleared when the sweep takes the row back.
+    claim_token = models.UUIDField(_("claim token"), null=True, blank=True, editable=False)
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)

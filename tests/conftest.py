@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from meetings.models import Meeting
+from tests import clock
 from workplan.models import Commitment, CommitmentLead, Organization, Pillar, User, WorkPlan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +21,7 @@ PASSWORD = "demo-password"
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    clock.start_from_environment()
     sys.path.insert(0, str(ROOT / "scripts"))
     from check_services import unreachable
 
@@ -26,6 +30,11 @@ def pytest_configure(config: pytest.Config) -> None:
         pytest.exit(
             " ".join(problems) + " Start them with `docker compose up -d db redis`.", returncode=3
         )
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    moment = clock.parse_moment(os.environ[clock.ENV]) if os.environ.get(clock.ENV) else None
+    return f"clock: {moment.isoformat() if moment else 'the wall clock'} ({clock.ENV})"
 
 
 @pytest.fixture
@@ -98,6 +107,16 @@ def outsider(other_plan) -> User:
         role=User.Role.OFFICIAL,
     )
     return user
+
+
+def next_meeting(plan: WorkPlan) -> Meeting:
+    """The plan's first meeting after now: the one the current quarter's check-ins are for."""
+    return plan.meetings.upcoming().earliest()
+
+
+def last_meeting(plan: WorkPlan) -> Meeting:
+    """The plan's latest meeting that has begun: the current quarter started with it."""
+    return plan.meetings.past().latest()
 
 
 def client_for(user: User) -> Client:

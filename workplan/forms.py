@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .dates import add_months
 from .models import Commitment, Organization, Pillar, WorkPlan
 from .status import STATUSES_REQUIRING_NOTE, Status
 
@@ -114,7 +115,7 @@ class CommitmentStatusForm(forms.Form):
                 % {"start": date_format(plan.started_on, "DATE_FORMAT")}
             )
         today = timezone.localdate()
-        latest = today.replace(year=today.year + TARGET_DATE_MAX_YEARS)
+        latest = add_months(today, 12 * TARGET_DATE_MAX_YEARS)
         if target > latest:
             raise forms.ValidationError(
                 gettext(

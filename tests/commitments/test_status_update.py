@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -172,7 +173,7 @@ def test_it_refuses_a_note_longer_than_5000_characters(commitment, ca_official):
     ("target", "message"),
     [
         ("2021-11-02", "Target date: choose a date on or after the plan&#x27;s start"),
-        ("2040-01-01", "Target date: choose a date before"),
+        ("2100-01-01", "Target date: choose a date before"),
         ("31/02/2027", "Target date: enter a date such as 2027-03-31."),
     ],
 )
@@ -182,6 +183,30 @@ def test_it_refuses_target_dates_that_make_no_sense(commitment, ca_official, tar
     assert response.status_code == 422
     assert message in response.content.decode()
     assert Commitment.objects.get(pk=commitment.pk).version == commitment.version
+
+
+@pytest.mark.parametrize(
+    ("today", "last_accepted"),
+    [
+        (datetime.datetime(2027, 6, 15, 12, tzinfo=datetime.UTC), "2037-06-15"),
+        # Ten years after a leap day there is no 29 February: the last day is the 28th.
+        (datetime.datetime(2028, 2, 29, 17, tzinfo=datetime.UTC), "2038-02-28"),
+    ],
+)
+def test_it_accepts_target_dates_up_to_ten_years_ahead(
+    commitment, ca_official, today, last_accepted
+):
+    client = client_for(ca_official)
+    day_after = datetime.date.fromisoformat(last_accepted) + datetime.timedelta(days=1)
+    with time_machine.travel(today, tick=False):
+        refused = post(client, commitment, target_date=day_after.isoformat())
+        accepted = post(client, commitment, target_date=last_accepted)
+
+    assert refused.status_code == 422
+    assert "Target date: choose a date before" in refused.content.decode()
+    assert accepted.status_code == 200
+    commitment.refresh_from_db()
+    assert commitment.target_date == datetime.date.fromisoformat(last_accepted)
 
 
 def test_it_refuses_an_unknown_status_naming_the_field(commitment, ca_official):

@@ -1,6 +1,8 @@
 import csv
 import io
 
+from django.utils import timezone
+
 from tests.conftest import client_for, commitment_led_only_by
 from workplan.dashboard import EXPORT_COLUMNS
 from workplan.models import Commitment, StatusUpdate
@@ -18,8 +20,9 @@ def test_it_downloads_one_row_per_commitment_with_its_latest_update(demo, staff)
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"].startswith(
-        'attachment; filename="us-canada-2021_2026-11-'
+    today = timezone.localdate()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="us-canada-2021_{today:%Y-%m-%d}.csv"'
     )
     rows = read_csv(response)
     assert list(rows[0]) == EXPORT_COLUMNS

@@ -1,19 +1,20 @@
 import datetime
 
-from meetings.models import Meeting
-from tests.conftest import client_for
+from django.utils import timezone
+
+from tests.conftest import client_for, last_meeting, next_meeting
 from tests.dashboard.helpers import fresh_commitment
 from workplan.models import Commitment
 from workplan.status import Status
 
-LAST_MEETING = datetime.datetime(2026, 11, 3, 15, 0, tzinfo=datetime.UTC)
 ONE_SECOND = datetime.timedelta(seconds=1)
 
 
 def boundary_commitments(plan, author):
+    started = last_meeting(plan).starts_at
     at_start = fresh_commitment(plan, title="Reported as the meeting began")
     at_start.record_status(
-        author=author, status=Status.ON_TRACK, expected_version=1, note="On time.", at=LAST_MEETING
+        author=author, status=Status.ON_TRACK, expected_version=1, note="On time.", at=started
     )
     just_before = fresh_commitment(plan, title="Reported a second before")
     just_before.record_status(
@@ -21,7 +22,7 @@ def boundary_commitments(plan, author):
         status=Status.ON_TRACK,
         expected_version=1,
         note="Just in.",
-        at=LAST_MEETING - ONE_SECOND,
+        at=started - ONE_SECOND,
     )
     closed = fresh_commitment(plan, title="Closed long ago", status=Status.COMPLETED)
     silent = fresh_commitment(plan, title="Never reported")
@@ -33,7 +34,7 @@ def test_it_counts_an_update_made_as_the_meeting_began_in_the_new_quarter(demo, 
 
     board = client_for(staff).get("/plans/us-canada-2021/").context["board"]
 
-    assert board.quarter.start == LAST_MEETING
+    assert board.quarter.start == last_meeting(demo).starts_at
     changed = {row.commitment.pk: row for row in board.changed}
     stale = {row.commitment.pk for row in board.stale}
     assert at_start.pk in changed
@@ -51,25 +52,24 @@ def test_it_counts_an_update_made_as_the_meeting_began_in_the_new_quarter(demo, 
 
 def test_it_lists_exactly_what_stale_for_the_next_meeting_lists(demo, staff, us_official):
     boundary_commitments(demo, us_official)
-    next_meeting = Meeting.objects.get(
-        plan=demo, starts_at=datetime.datetime(2027, 2, 3, 15, tzinfo=datetime.UTC)
-    )
+    upcoming = next_meeting(demo)
 
     board = client_for(staff).get("/plans/us-canada-2021/").context["board"]
 
-    expected = set(Commitment.objects.stale_for(next_meeting).values_list("pk", flat=True))
+    expected = set(Commitment.objects.stale_for(upcoming).values_list("pk", flat=True))
     assert {row.commitment.pk for row in board.stale} == expected
     assert expected  # the demo leaves some unreported
 
 
 def test_on_a_meeting_day_it_shows_the_quarter_that_meeting_closes(demo, staff, us_official):
     at_start, just_before, _closed, _silent = boundary_commitments(demo, us_official)
+    meeting = last_meeting(demo)
+    day = timezone.localdate(meeting.starts_at)
 
-    board = client_for(staff).get("/plans/us-canada-2021/?as_of=2026-11-03").context["board"]
+    board = client_for(staff).get(f"/plans/us-canada-2021/?as_of={day}").context["board"]
 
-    assert board.quarter.next.starts_at == LAST_MEETING
-    # 10:00 in Ottawa, daylight time.
-    assert board.quarter.start == datetime.datetime(2026, 8, 3, 14, tzinfo=datetime.UTC)
+    assert board.quarter.next.starts_at == meeting.starts_at
+    assert board.quarter.start == meeting.previous().starts_at
     changed = {row.commitment.pk for row in board.changed}
     assert just_before.pk in changed
     # Said as the meeting began: next quarter's news, though the day's status includes it.

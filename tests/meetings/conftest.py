@@ -61,6 +61,7 @@ class Sink:
 
     async def handle_DATA(self, server, session, envelope) -> str:
         message = email.message_from_bytes(envelope.original_content or envelope.content)
+        message.peer = session.peer  # (host, port) of the sender's socket
         if self.before_accept is not None and not self.before_accept(message):
             return "451 Requested action aborted: try again later"
         with self.lock:
@@ -263,6 +264,24 @@ class Worker:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
 
+    def kill_main_process(self) -> None:
+        """SIGKILL the main process alone: its pool children live on, orphaned, for as long
+        as their task takes."""
+        os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def pool_children(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()]
+
+    def is_gone(self) -> bool:
+        """No process of the worker's group is left (orphaned children included)."""
+        try:
+            os.killpg(self.process.pid, 0)
+        except ProcessLookupError:
+            return True
+        return False
+
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
@@ -295,6 +314,34 @@ def purged_queue(transactional_db) -> None:
     from config.celery import app
 
     app.control.purge()
+
+
+def pid_of_sender(peer: tuple[str, int], smtp_port: int, pids: list[int]) -> int:
+    """Which of `pids` holds the client end of the SMTP connection from `peer`."""
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, remote, inode = fields[1], fields[2], fields[9]
+        if int(local.split(":")[1], 16) == peer[1] and int(remote.split(":")[1], 16) == smtp_port:
+            inodes.add(f"socket:[{inode}]")
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                if os.readlink(fd) in inodes:
+                    return pid
+            except OSError:
+                continue  # closed while we looked
+    raise LookupError(peer)
+
+
+def after_sending_timeout() -> datetime.datetime:
+    """A moment at which every claim made until now has run out (the sweep's view of a
+    sender that died now, once REMINDER_SENDING_TIMEOUT_SECONDS have passed)."""
+    from django.conf import settings
+
+    return timezone.now() + datetime.timedelta(
+        seconds=settings.REMINDER_SENDING_TIMEOUT_SECONDS + 1
+    )
 
 
 def run_sweep_command(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:

@@ -4,7 +4,9 @@ email of a batch lists exactly its recipient's stale commitments."""
 
 from __future__ import annotations
 
+import datetime
 import threading
+import uuid
 
 from django.core import mail
 from django.db import connection
@@ -78,13 +80,13 @@ def test_it_sends_each_row_once_when_two_senders_get_overlapping_batches_at_once
 def test_it_gives_back_the_rows_it_never_tried(demo):
     bring_checkin_due(demo)
     ids = reminders.sweep().due
-    now = timezone.now()
-    claimed = reminders.claim(ids, now)
+    token = uuid.uuid4()
+    claimed = reminders.claim(ids, timezone.now(), token)
     assert sorted(claimed) == sorted(ids)
     assert states() == {"sending": 2}
-    assert reminders.claim(ids, timezone.now()) == {}
+    assert reminders.claim(ids, timezone.now(), uuid.uuid4()) == {}
 
-    reminders.release(ids, now)
+    reminders.release(ids, token)
 
     assert states() == {"pending": 2}
     assert {r.attempts for r in Reminder.objects.all()} == {0}
@@ -94,14 +96,17 @@ def test_it_gives_back_the_rows_it_never_tried(demo):
 def test_it_does_not_give_back_rows_claimed_again_since(demo):
     bring_checkin_due(demo)
     ids = reminders.sweep().due
-    before = timezone.now()
-    reminders.claim(ids, before)
-    Reminder.objects.update(state=Reminder.State.PENDING)  # as the sweep's re-queue would
-    reminders.claim(ids, timezone.now())
+    first = uuid.uuid4()
+    reminders.claim(ids, timezone.now(), first)
+    # As the sweep's re-queue would, once the first sender's lease had run out.
+    reminders.requeue_stuck(timezone.now() + datetime.timedelta(days=1))
+    second = uuid.uuid4()
+    reminders.claim(ids, timezone.now(), second)
 
-    reminders.release(ids, before)
+    reminders.release(ids, first)
 
     assert states() == {"sending": 2}
+    assert set(Reminder.objects.values_list("claim_token", flat=True)) == {second}
 
 
 def test_it_lists_exactly_each_recipients_commitments_in_one_batch(demo):

@@ -1,4 +1,4 @@
-"""Sending reminders asks the database a fixed number of queries: five per batch and one
+"""Sending reminders asks the database a fixed number of queries: five per batch and two
 per message, however many commitments an email lists and however many officials the plan
 has besides the batch's own."""
 
@@ -13,9 +13,10 @@ from workplan.models import Commitment
 
 # Per batch: the claim (read and lock the pending rows with their meeting, plan and
 # recipient; mark them sending), and per meeting the quarter's start, the batch's officials'
-# stale commitments, and who of them leads or owns which. Per message: the "sent" mark.
+# stale commitments, and who of them leads or owns which. Per message: the fence just before
+# the hand-off to SMTP (still this sender's? renew the lease) and the "sent" mark.
 PER_BATCH = 5
-PER_MESSAGE = 1
+PER_MESSAGE = 2
 
 
 def test_it_uses_the_same_queries_for_one_or_five_commitments(demo, django_assert_num_queries):
@@ -37,7 +38,7 @@ def test_it_uses_the_same_queries_for_one_or_five_commitments(demo, django_asser
         assert mail.outbox[-1].body.count("/commitments/") == count
 
 
-def test_it_adds_one_query_per_message_in_a_batch(demo, django_assert_num_queries):
+def test_it_adds_two_queries_per_message_in_a_batch(demo, django_assert_num_queries):
     meeting = bring_checkin_due(demo)
     stale = list(Commitment.objects.stale_for(meeting))
     for index in range(8):

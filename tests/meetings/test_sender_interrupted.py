@@ -8,7 +8,10 @@ import signal
 import subprocess
 import threading
 
+from django.conf import settings
+
 from meetings.models import Reminder
+from tests import clock
 from tests.meetings.conftest import (
     PYTHON,
     ROOT,
@@ -26,7 +29,7 @@ STOP_AT = 6  # the sixth message of the first batch of 25
 def test_it_gives_back_the_rest_of_the_batch_when_interrupted(demo, smtp, transactional_db):
     meeting = bring_checkin_due(demo)
     add_officials(demo, 30, list(Commitment.objects.stale_for(meeting)[:1]))
-    env = process_env(smtp_port=smtp.port, REMINDER_SENDING_TIMEOUT_SECONDS="0")
+    env = process_env(smtp_port=smtp.port)
     arrived, interrupted = threading.Event(), threading.Event()
     on_the_wire = []
 
@@ -64,7 +67,8 @@ def test_it_gives_back_the_rest_of_the_batch_when_interrupted(demo, smtp, transa
     assert set(Reminder.objects.filter(state="pending").values_list("attempts", flat=True)) == {0}
 
     smtp.sink.before_accept = None
-    again = run_sweep_command(env)  # the sending timeout is 0: the sweep takes back the sixth
+    # Once the sending timeout has passed, the sweep takes back the sixth.
+    again = run_sweep_command(clock.ahead(env, settings.REMINDER_SENDING_TIMEOUT_SECONDS + 1))
 
     assert again.returncode == 0, again.stderr
     assert "requeued=1" in again.stdout

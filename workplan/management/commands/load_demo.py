@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from meetings.models import Meeting
+from workplan.dates import add_months
 from workplan.models import Commitment, CommitmentLead, Organization, StatusUpdate, User, WorkPlan
 from workplan.status import Status
 from workplan.tallies import take_tallies
@@ -65,11 +66,6 @@ DEMO_USERS = [
     DemoUser("staff", "Alex", "Morgan", "CA", User.Role.STAFF, "en"),
     DemoUser("admin", "Sam", "Rivera", None, User.Role.ADMIN, "en"),
 ]
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    return day.replace(year=day.year + month_index // 12, month=month_index % 12 + 1)
 
 
 class Command(BaseCommand):

@@ -265,8 +265,8 @@ class Worker:
             self.process.wait(timeout=10)
 
     def kill_main_process(self) -> None:
-        """SIGKILL the main process alone: its pool children live on, orphaned, for as long
-        as their task takes."""
+        """SIGKILL the main process alone (the kernel then kills its pool children: Celery
+        sets PR_SET_PDEATHSIG on them)."""
         os.kill(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
 
@@ -275,7 +275,7 @@ class Worker:
         return [int(pid) for pid in children.read_text().split()]
 
     def is_gone(self) -> bool:
-        """No process of the worker's group is left (orphaned children included)."""
+        """No process of the worker's group is left (pool children included)."""
         try:
             os.killpg(self.process.pid, 0)
         except ProcessLookupError:

@@ -5,9 +5,11 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from workplan.models import WorkPlan
+from workplan.quarters import Quarter
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
@@ -79,19 +81,10 @@ class Meeting(models.Model):
             .first()
         )
 
-    @property
-    def quarter_start(self) -> datetime.datetime:
-        """The quarter this meeting closes began at the previous meeting (or the plan's start).
-
-        An update made exactly at the previous meeting's start belongs to this quarter.
-        """
-        if not hasattr(self, "_quarter_start"):
-            previous = self.previous()
-            if previous is not None:
-                self._quarter_start = previous.starts_at
-            else:
-                self._quarter_start = self.plan.starts_at
-        return self._quarter_start
+    @cached_property
+    def quarter(self) -> Quarter:
+        """The quarter this meeting closes (workplan/quarters.py)."""
+        return Quarter.closed_by(self)
 
 
 class ReminderQuerySet(models.QuerySet["Reminder"]):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
 from workplan.access import get_meeting_for_user, get_plan_for_feed_user, get_plan_for_user
-from workplan.models import Commitment, StatusUpdate, User, WorkPlan
+from workplan.models import Commitment, User, WorkPlan
 from workplan.status import CLOSED_STATUSES, style_for
 
 from .feeds import feed_token, user_for_feed_token
@@ -57,17 +57,9 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def agenda(meeting: Meeting) -> list[tuple]:
-    """Pillars with their commitments, each marked stale or not for this meeting.
-
-    Stale: open and no update between the start of the meeting's quarter and the meeting
-    (for an upcoming meeting that is `Commitment.objects.stale_for`).
-    """
-    updated = StatusUpdate.objects.filter(
-        commitment__pillar__plan=meeting.plan_id,
-        created_at__gte=meeting.quarter_start,
-        created_at__lt=meeting.starts_at,
-    ).values_list("commitment_id", flat=True)
-    updated_ids = set(updated)
+    """Pillars with their commitments, each marked closed, updated or stale in the quarter
+    the meeting closes (workplan/quarters.py)."""
+    stale_ids = set(Commitment.objects.stale_for(meeting).values_list("pk", flat=True))
     commitments = (
         Commitment.objects.filter(pillar__plan=meeting.plan_id)
         .select_related("pillar")
@@ -75,10 +67,10 @@ def agenda(meeting: Meeting) -> list[tuple]:
     )
     pillars: dict[int, tuple] = {}
     for commitment in commitments:
-        if commitment.status in CLOSED_STATUSES:
-            check = "closed"
+        if commitment.pk in stale_ids:
+            check = "stale"
         else:
-            check = "updated" if commitment.pk in updated_ids else "stale"
+            check = "closed" if commitment.status in CLOSED_STATUSES else "updated"
         entry = pillars.setdefault(commitment.pillar_id, (commitment.pillar, []))
         entry[1].append((commitment, style_for(commitment.status), check))
     return list(pillars.values())

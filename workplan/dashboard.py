@@ -1,10 +1,7 @@
 """The quarterly dashboard's arithmetic: which quarter, each commitment's status as of a date,
 what changed, what is stale and the trend — plain functions over a fixed number of queries.
 
-A quarter runs from one (non-cancelled) meeting's start to the next one's, start included: an
-update made exactly when a meeting starts belongs to the quarter that opens there.
-
-Without `as_of` the dashboard shows the current quarter, live. With `as_of` it replays the
+Quarters and "stale" are workplan/quarters.py's. Without `as_of` the dashboard shows the current quarter, live. With `as_of` it replays the
 history up to the end of that day (in settings.TIME_ZONE) and shows the quarter the next
 meeting closes — on a meeting's own day, the quarter that meeting reviews, so that picking a
 past meeting shows what was reported for it.
@@ -56,6 +53,7 @@ from .models import (
     WorkPlan,
     _newest_updates,
 )
+from .quarters import Quarter, is_stale
 from .status import CLOSED_STATUSES, Status, StatusStyle, all_styles
 from .tallies import counts_at, led_by, read_tallies, updates_in_scope
 
@@ -191,38 +189,6 @@ def parse_as_of(params: QueryDict, today: datetime.date) -> tuple[datetime.date 
     return day, ""
 
 
-@dataclass
-class Quarter:
-    start: datetime.datetime
-    # Updates count towards the quarter while start <= created_at < window_end.
-    window_end: datetime.datetime
-    previous: Meeting | None
-    next: Meeting | None
-
-
-def quarter_for(
-    plan: WorkPlan,
-    meetings: list[Meeting],
-    *,
-    now: datetime.datetime,
-    as_of: datetime.date | None,
-    cutoff: datetime.datetime,
-) -> Quarter:
-    if as_of is None:
-        upcoming = [m for m in meetings if m.starts_at > now]
-    else:
-        upcoming = [m for m in meetings if local_date(m.starts_at) >= as_of]
-    next_meeting = upcoming[0] if upcoming else None
-    before = [m for m in meetings if next_meeting is None or m.starts_at < next_meeting.starts_at]
-    previous = before[-1] if before else None
-    # As Meeting.quarter_start: the first quarter begins when the plan does.
-    start = previous.starts_at if previous is not None else plan.starts_at
-    window_end = cutoff + datetime.timedelta(microseconds=1)
-    if next_meeting is not None:
-        window_end = min(window_end, next_meeting.starts_at)
-    return Quarter(start=start, window_end=window_end, previous=previous, next=next_meeting)
-
-
 @dataclass(slots=True)
 class Row:
     """One commitment as of the date shown."""
@@ -244,8 +210,7 @@ class Row:
 
     @property
     def is_stale(self) -> bool:
-        # As CommitmentQuerySet.stale_for: closed commitments are not chased.
-        return not self.updated_this_quarter and not self.is_closed
+        return is_stale(self.status.key, self.updated_this_quarter)
 
     @property
     def lead_names(self) -> str:
@@ -646,7 +611,7 @@ def quarter_activity(
         .filter(created_at__gte=quarter.start, created_at__lte=cutoff)
         .order_by("commitment_id", "created_at", "pk")
         # As of a meeting's day, what was said after the meeting started is next quarter's.
-        .annotate(in_window=Q(created_at__lt=quarter.window_end))
+        .annotate(in_window=Q(created_at__lt=quarter.window_end(cutoff)))
         .values_list(
             "commitment_id",
             "commitment__pillar_id",
@@ -717,7 +682,10 @@ SHOWN, CHANGED, STALE = 0, 1, 2
 
 
 def with_change(
-    commitments: QuerySet[Commitment], changed: Q | EqualsAny, quarter: Quarter
+    commitments: QuerySet[Commitment],
+    changed: Q | EqualsAny,
+    quarter: Quarter,
+    cutoff: datetime.datetime,
 ) -> QuerySet[Commitment]:
     """For the changed commitments only (a CASE, so no other row pays for it): the quarter's
     last update, the one that says what changed, as JSON."""
@@ -725,7 +693,7 @@ def with_change(
         StatusUpdate.objects.filter(
             commitment=OuterRef("pk"),
             created_at__gte=quarter.start,
-            created_at__lt=quarter.window_end,
+            created_at__lt=quarter.window_end(cutoff),
         )
         .order_by("-created_at", "-id")
         .values(
@@ -758,7 +726,7 @@ def row_data(
     if changed is None:
         rows = rows.annotate(change=Value(None, output_field=JSONField()))
     else:
-        rows = with_change(rows, changed, quarter)
+        rows = with_change(rows, changed, quarter, cutoff)
     return rows.annotate(pillar_position=F("pillar__position"))
 
 
@@ -871,7 +839,10 @@ def build_board(
     validate_filters(params, filters, organizations, None)
     all_pillars, today = census(plan, filters.organization)
     validate_filters(params, filters, None, all_pillars)
-    quarter = quarter_for(plan, meetings, now=now, as_of=filters.as_of, cutoff=cutoff)
+    if filters.as_of is None:
+        quarter = Quarter.current(plan, now, meetings)
+    else:
+        quarter = Quarter.of_day(plan, filters.as_of, meetings)
     pillar_id = filters.pillar.pk if filters.pillar else None
     org_id = filters.organization.pk if filters.organization else None
 
@@ -1015,7 +986,7 @@ def build_board(
     updated = StatusUpdate.objects.filter(
         commitment=OuterRef("pk"),
         created_at__gte=quarter.start,
-        created_at__lt=quarter.window_end,
+        created_at__lt=quarter.window_end(cutoff),
     )
     in_order = ["pillar__position", "pillar_id", "position", "pk"]
     candidates = scope.exclude(Exists(updated)).order_by(*in_order).values("pk")

@@ -19,6 +19,8 @@ from .status import CLOSED_STATUSES, Status
 if TYPE_CHECKING:
     from meetings.models import Meeting
 
+    from .quarters import Quarter
+
 
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -202,18 +204,23 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
             return self.all()
         return self.filter(Q(leads__organization=user.organization_id) | Q(owners=user)).distinct()
 
-    def stale_since(self, moment: datetime.datetime) -> CommitmentQuerySet:
-        """Commitments with no status update at or after `moment`."""
-        updated = StatusUpdate.objects.filter(commitment=OuterRef("pk"), created_at__gte=moment)
-        return self.exclude(Exists(updated))
+    def stale_in(self, quarter: Quarter) -> CommitmentQuerySet:
+        """The quarter's plan's commitments still open and with no status update in it: the
+        one rule of workplan/quarters.py, as a filter."""
+        updated = StatusUpdate.objects.filter(
+            commitment=OuterRef("pk"), created_at__gte=quarter.start
+        )
+        if quarter.end is not None:
+            updated = updated.filter(created_at__lt=quarter.end)
+        return self.filter(pillar__plan=quarter.plan_id).open().exclude(Exists(updated))
 
     def open(self) -> CommitmentQuerySet:
         """Commitments still being worked on: closed ones need no quarterly check-in."""
         return self.exclude(status__in=CLOSED_STATUSES)
 
     def stale_for(self, meeting: Meeting) -> CommitmentQuerySet:
-        """Open commitments of the meeting's plan not updated since its quarter began."""
-        return self.filter(pillar__plan=meeting.plan_id).open().stale_since(meeting.quarter_start)
+        """What the meeting's check-in asks for: stale in the quarter the meeting closes."""
+        return self.stale_in(meeting.quarter)
 
     def with_last_update(self) -> CommitmentQuerySet:
         latest = _newest_updates()

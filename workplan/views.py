@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -19,6 +18,7 @@ from meetings.models import Meeting
 from .access import commitments_with_access_data, get_commitment_for_user, get_plan_for_user
 from .forms import CommitmentFilterForm, CommitmentStatusForm
 from .models import Commitment, CommitmentLead, StatusUpdate, User, VersionConflict, WorkPlan
+from .quarters import Quarter
 from .status import style_for
 
 LIST_TEMPLATE = "workplan/commitments.html"
@@ -57,16 +57,8 @@ def _show_latest(commitment: Commitment, update: StatusUpdate | None, user: User
     _mark_editable([commitment], user)
 
 
-def _last_meeting_start(plan: WorkPlan) -> datetime.datetime:
-    """Start of the latest meeting held so far, or of the plan when none has been held."""
-    last = plan.meetings.past().order_by("-starts_at").values_list("starts_at", flat=True).first()
-    if last is not None:
-        return last
-    return plan.starts_at
-
-
 def _filtered_commitments(
-    plan: WorkPlan, user: User, filters: CommitmentFilterForm, stale_since: datetime.datetime
+    plan: WorkPlan, user: User, filters: CommitmentFilterForm, quarter: Quarter
 ) -> QuerySet[Commitment]:
     queryset = Commitment.objects.filter(pillar__plan=plan)
     if filters.is_valid():
@@ -80,7 +72,7 @@ def _filtered_commitments(
         if wanted["mine"]:
             queryset = queryset.filter(pk__in=Commitment.objects.editable_by(user).values("pk"))
         if wanted["stale"]:
-            queryset = queryset.stale_since(stale_since)
+            queryset = queryset.stale_in(quarter)
     own_lead = CommitmentLead.objects.filter(
         commitment=OuterRef("pk"), organization=user.organization_id
     )
@@ -97,16 +89,16 @@ def _filtered_commitments(
 def commitments(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_plan_for_user(request, slug)
     filters = CommitmentFilterForm(request.GET, plan=plan)
-    stale_since = _last_meeting_start(plan)
+    quarter = Quarter.current(plan, timezone.now())
     rows = _mark_editable(
-        list(_filtered_commitments(plan, request.user, filters, stale_since)), request.user
+        list(_filtered_commitments(plan, request.user, filters, quarter)), request.user
     )
     context = {
         "plan": plan,
         "nav_section": "commitments",
         "filters": filters,
         "commitments": rows,
-        "stale_since": stale_since,
+        "stale_since": quarter.start,
     }
     # A history restore (back button) needs the whole page, not the list alone.
     if request.htmx and not request.htmx.history_restore_request:

@@ -105,7 +105,7 @@ def test_the_lists_of_changes_and_stale_commitments_give_their_true_totals(
         ("/plans/us-canada-2021/?as_of=2025-08-03", "2025-08-03"),
     ]:
         board = client_for(staff).get(url).context["board"]
-        start, end = board.quarter.start, board.quarter.window_end
+        start, end = board.quarter.start, board.quarter.window_end(board.cutoff)
         changed, stale = set(), set()
         for commitment in Commitment.objects.filter(pillar__plan=demo):
             during = list(

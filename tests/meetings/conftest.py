@@ -334,6 +334,30 @@ def pid_of_sender(peer: tuple[str, int], smtp_port: int, pids: list[int]) -> int
     raise LookupError(peer)
 
 
+def sweeps_at_once(count: int = 2) -> list:
+    """Run `count` sweeps at the same moment, each in its own thread and database
+    connection, as two beats would; their results."""
+    from meetings import reminders
+    from meetings.tasks import enqueue
+
+    start = threading.Barrier(count)
+    results: list[reminders.SweepResult] = []
+
+    def sweep() -> None:
+        try:
+            start.wait(10)
+            results.append(reminders.sweep(enqueue=enqueue))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
 def after_sending_timeout() -> datetime.datetime:
     """A moment at which every claim made until now has run out (the sweep's view of a
     sender that died now, once REMINDER_SENDING_TIMEOUT_SECONDS have passed)."""

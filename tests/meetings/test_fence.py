@@ -46,24 +46,27 @@ def stall_and_sweep(smtp, *, accept_the_stalled_one: bool):
     return hook
 
 
-def thirty_due_in_one_batch(demo, smtp, start_worker, settings):
+def thirty_sent_in_one_batch(demo, smtp, start_worker, settings, *, accept_the_stalled_one):
+    """30 reminders handed over as one task, stalled at the STALL_AT-th, sent in the end."""
+    hook = stall_and_sweep(smtp, accept_the_stalled_one=accept_the_stalled_one)
+    smtp.sink.before_accept = hook
     settings.REMINDER_BATCH_SIZE = 50  # the sweep hands the 30 over as one task
     meeting = bring_checkin_due(demo)
     add_officials(demo, 28, list(Commitment.objects.stale_for(meeting)[:1]))
     worker = start_worker(process_env(smtp_port=smtp.port))
     first = reminders.sweep(enqueue=enqueue)
     assert first.created == 30
-    return worker
+    assert wait_for(lambda: states() == {"sent": 30}, timeout=60), states()
+    return worker, hook
 
 
 def test_it_sends_nothing_from_a_sender_whose_rows_were_taken_back(
     demo, smtp, start_worker, purged_queue, settings
 ):
-    hook = stall_and_sweep(smtp, accept_the_stalled_one=False)
-    smtp.sink.before_accept = hook
-    worker = thirty_due_in_one_batch(demo, smtp, start_worker, settings)
+    worker, hook = thirty_sent_in_one_batch(
+        demo, smtp, start_worker, settings, accept_the_stalled_one=False
+    )
 
-    assert wait_for(lambda: states() == {"sent": 30}, timeout=60), states()
     assert hook.swept.requeued == 30 - (STALL_AT - 1)
     assert wait_for(lambda: smtp.sink.count() >= 30, timeout=10)
     assert set(smtp.sink.per_reminder().values()) == {1}
@@ -79,11 +82,10 @@ def test_it_sends_nothing_from_a_sender_whose_rows_were_taken_back(
 def test_it_sends_a_message_twice_with_one_message_id_when_it_was_already_on_the_wire(
     demo, smtp, start_worker, purged_queue, settings
 ):
-    hook = stall_and_sweep(smtp, accept_the_stalled_one=True)
-    smtp.sink.before_accept = hook
-    worker = thirty_due_in_one_batch(demo, smtp, start_worker, settings)
+    worker, hook = thirty_sent_in_one_batch(
+        demo, smtp, start_worker, settings, accept_the_stalled_one=True
+    )
 
-    assert wait_for(lambda: states() == {"sent": 30}, timeout=60), states()
     assert wait_for(lambda: smtp.sink.count() >= 31, timeout=10)
     twice = [pk for pk, count in smtp.sink.per_reminder().items() if count > 1]
     assert twice == hook.stalled

@@ -3,10 +3,6 @@ kind, listing exactly their stale commitments; an official with nothing stale ge
 
 from __future__ import annotations
 
-import threading
-
-from django.db import connection
-
 from meetings import reminders
 from meetings.models import Reminder
 from meetings.tasks import enqueue
@@ -14,6 +10,7 @@ from tests.meetings.conftest import (
     bring_checkin_due,
     process_env,
     states,
+    sweeps_at_once,
     text_of,
     wait_for,
 )
@@ -51,17 +48,7 @@ def test_it_sends_one_email_per_official_even_when_sweeps_repeat_and_overlap(
     reminders.sweep(enqueue=enqueue)
 
     # ...and two at once, each in its own thread and database connection.
-    def sweep_in_thread() -> None:
-        try:
-            reminders.sweep(enqueue=enqueue)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=sweep_in_thread) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    sweeps_at_once()
 
     assert Reminder.objects.count() == 2
     assert wait_for(lambda: states() == {"sent": 2}, timeout=60), states()

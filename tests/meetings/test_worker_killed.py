@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 import os
 import signal
-import threading
 import uuid
 
 from django.conf import settings
@@ -33,6 +32,7 @@ from tests.meetings.conftest import (
     pid_of_sender,
     process_env,
     states,
+    sweeps_at_once,
     wait_for,
 )
 from workplan.models import Commitment
@@ -72,6 +72,19 @@ def kill_when_settled(smtp, kill) -> callable:
     return hook
 
 
+def start_and_kill_at_the_sixtieth(demo, smtp, start_worker, kill_how: str):
+    """200 reminders due, a worker sending them, and the server set to kill it (`kill_how`:
+    a Worker method) at the KILL_AT-th message, then refuse what its dying children had
+    already handed over, until the test says otherwise."""
+    two_hundred_due(demo)
+    env = process_env(smtp_port=smtp.port)
+    worker = start_worker(env)
+    hook = kill_when_settled(smtp, lambda message: getattr(worker, kill_how)())
+    hook.refusing = lambda message: True
+    smtp.sink.before_accept = hook
+    return env, worker, hook
+
+
 def stuck_rows_settle() -> dict:
     """Wait until nothing moves: no row pending, the rest sent or stuck in `sending`."""
     last: dict = {}
@@ -97,14 +110,9 @@ def assert_each_sent_once(smtp) -> None:
 def test_it_sends_each_of_200_reminders_once_across_a_killed_worker(
     demo, smtp, start_worker, purged_queue
 ):
-    two_hundred_due(demo)
-    env = process_env(smtp_port=smtp.port)
-    worker = start_worker(env)
-    hook = kill_when_settled(smtp, lambda message: worker.kill())
-    # Both pool children died with the main process: whatever else reaches the server
+    # Both pool children die with the main process: whatever else reaches the server
     # before the restart was handed over by a dead sender.
-    hook.refusing = lambda message: True
-    smtp.sink.before_accept = hook
+    env, worker, hook = start_and_kill_at_the_sixtieth(demo, smtp, start_worker, "kill")
 
     first = reminders.sweep(enqueue=enqueue)
     assert first.created == len(first.due) == 200
@@ -160,15 +168,12 @@ def test_it_sends_each_once_when_a_pool_child_is_killed(demo, smtp, start_worker
 def test_it_sends_each_once_when_only_the_main_process_is_killed(
     demo, smtp, start_worker, purged_queue
 ):
-    two_hundred_due(demo)
-    env = process_env(smtp_port=smtp.port)
-    worker = start_worker(env)
-    hook = kill_when_settled(smtp, lambda message: worker.kill_main_process())
     # Celery's prefork pool asks the kernel to SIGKILL each child when the main process dies
     # (PR_SET_PDEATHSIG), so the children outlive it by a moment only: what reaches the
     # server after the kill was handed over by a sender that is dying or dead.
-    hook.refusing = lambda message: True
-    smtp.sink.before_accept = hook
+    env, worker, hook = start_and_kill_at_the_sixtieth(
+        demo, smtp, start_worker, "kill_main_process"
+    )
     reminders.sweep(enqueue=enqueue)
     assert wait_for(lambda: bool(hook.killed), timeout=120), states()
     assert wait_for(worker.is_gone, timeout=60)
@@ -194,21 +199,8 @@ def test_it_takes_each_stuck_row_back_once_when_two_sweeps_race(
     reminders.claim(ids, timezone.now() - timeout - datetime.timedelta(seconds=1), uuid.uuid4())
     assert states() == {"sending": 200}
     start_worker(process_env(smtp_port=smtp.port))
-    start = threading.Barrier(2)
-    results: list[reminders.SweepResult] = []
 
-    def sweep() -> None:
-        try:
-            start.wait(10)
-            results.append(reminders.sweep(enqueue=enqueue))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=sweep) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = sweeps_at_once()
 
     # Each row taken back by one of them; both hand over the due ids, and each row is
     # claimed by one task.

@@ -1,10 +1,11 @@
 """The quarterly dashboard's arithmetic: which quarter, each commitment's status as of a date,
 what changed, what is stale and the trend — plain functions over a fixed number of queries.
 
-Quarters and "stale" are workplan/quarters.py's. Without `as_of` the dashboard shows the current quarter, live. With `as_of` it replays the
-history up to the end of that day (in settings.TIME_ZONE) and shows the quarter the next
-meeting closes — on a meeting's own day, the quarter that meeting reviews, so that picking a
-past meeting shows what was reported for it.
+Quarters and "stale" are workplan/quarters.py's. Without `as_of` the dashboard shows the
+current quarter, live. With `as_of` it replays the history up to the end of that day (in
+settings.TIME_ZONE) and shows the quarter the next meeting closes — on a meeting's own day,
+the quarter that meeting reviews, so that picking a past meeting shows what was reported
+for it.
 """
 
 from __future__ import annotations

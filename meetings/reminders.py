@@ -30,7 +30,6 @@ import datetime
 import logging
 import smtplib
 import uuid
-import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -237,13 +236,6 @@ def commitment_url(pk: int) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def zone_for(user: User) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(user.time_zone or settings.TIME_ZONE)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
-
-
 def message_id(reminder: Reminder) -> str:
     host = urlsplit(settings.SITE_URL).hostname or "accord"
     return f"<reminder-{reminder.pk}.{reminder.kind}@{host}>"
@@ -252,7 +244,7 @@ def message_id(reminder: Reminder) -> str:
 def build_message(reminder: Reminder, context: dict) -> EmailMultiAlternatives:
     user = reminder.recipient
     template = "emails/digest" if reminder.is_digest else "emails/reminder"
-    zone = zone_for(user)
+    zone = user.zone
     language = user.language if user.language in dict(settings.LANGUAGES) else "en"
     with translation.override(language), timezone.override(zone):
         context = {

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
 from workplan.access import get_meeting_for_user, get_plan_for_feed_user, get_plan_for_user
-from workplan.models import Commitment, User, WorkPlan
+from workplan.models import Commitment, WorkPlan
 from workplan.status import CLOSED_STATUSES, style_for
 
 from .feeds import feed_token, user_for_feed_token
@@ -23,13 +22,6 @@ from .models import Meeting
 
 # Meetings have a start but no recorded end; calendars get a two-hour slot.
 MEETING_LENGTH = datetime.timedelta(hours=2)
-
-
-def zone_for(user: User) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(getattr(user, "time_zone", "") or settings.TIME_ZONE)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
 @require_GET
@@ -47,7 +39,7 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
             "nav_section": "meetings",
             "upcoming": upcoming,
             "past": past,
-            "zone": zone_for(request.user),
+            "zone": request.user.zone,
             "feed_url": settings.SITE_URL
             + reverse("plan_calendar", args=[plan.slug])
             + "?token="
@@ -91,7 +83,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "is_past": meeting.starts_at <= timezone.now(),
             "pillars": pillars,
             "stale_count": stale_count,
-            "zone": zone_for(request.user),
+            "zone": request.user.zone,
         },
     )
 

@@ -1,4 +1,3 @@
-import zoneinfo
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -14,13 +13,8 @@ class UserTimezoneMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         # Reading the user here costs nothing extra: authentication loads it anyway.
-        name = getattr(user, "time_zone", "") if user is not None and user.is_authenticated else ""
-        try:
-            zone = zoneinfo.ZoneInfo(name) if name else None
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            zone = None
-        if zone is None:
-            timezone.deactivate()
+        if user is not None and user.is_authenticated:
+            timezone.activate(user.zone)
         else:
-            timezone.activate(zone)
+            timezone.deactivate()
         return self.get_response(request)

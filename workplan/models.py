@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import datetime
 import uuid
+import zoneinfo
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -95,6 +97,15 @@ class User(AbstractUser):
     @property
     def is_read_only(self) -> bool:
         return self.role == self.Role.STAFF
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """Where the user reads dates and times: their own zone, else the site's (also for a
+        name that is no longer a valid zone)."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone or settings.TIME_ZONE)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
 class WorkPlanQuerySet(models.QuerySet["WorkPlan"]):

@@ -148,3 +148,11 @@ def test_it_keeps_the_checkin_deadline_at_the_meetings_local_time_across_dst(dem
     local = timezone.localtime(meeting.checkin_deadline)
     assert (local.date(), local.hour) == (datetime.date(2026, 10, 27), 10)
     assert timezone.localtime(meeting.starts_at).hour == 10
+
+
+def test_a_user_reads_times_in_their_zone_or_else_the_sites(us_official):
+    assert str(us_official.zone) == "America/Toronto"  # none chosen
+    us_official.time_zone = "Europe/Paris"
+    assert str(us_official.zone) == "Europe/Paris"
+    us_official.time_zone = "Mars/Olympus_Mons"  # a name no longer (or never) valid
+    assert str(us_official.zone) == "America/Toronto"

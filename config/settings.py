@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "workplan",
     "readouts",
     "meetings",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -178,7 +179,7 @@ if REDIS_URL := os.environ.get("REDIS_URL", ""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The longest a rendered dashboard is kept (0: never). Data changes reach it at once, as
-# its key holds the content revision (workplan/dashboard_views.py); this bounds what the
+# its key holds the content revision (dashboard/views.py); this bounds what the
 # key cannot see, such as a deploy.
 DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "600"))
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

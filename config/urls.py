@@ -30,6 +30,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages (such as the admin) that name no icon.
     path("favicon.ico", favicon),
     path("", include("workplan.urls")),
+    path("", include("dashboard.urls")),
     path("", include("readouts.urls")),
     path("", include("meetings.urls")),
 ]

@@ -321,6 +321,8 @@ class JSONList(Aggregate):
         return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
 
 
+# How a commitment's owners are listed, whichever way they were read.
+OWNER_ORDER = ["last_name", "first_name", "pk"]
 # In the model's field order, as `Model.from_db` reads partial rows.
 ORGANIZATION_FIELDS = ["id", "name", "short_name", "country_code"]
 
@@ -411,7 +413,7 @@ class Commitment(models.Model):
     def owner_list(self) -> list[User]:
         """The owners, like `lead_list`: from `with_people()` when the query had it."""
         if "owner_rows" not in self.__dict__:
-            return list(self.owners.select_related("organization"))
+            return list(self.owners.select_related("organization").order_by(*OWNER_ORDER))
         db = self._state.db
         owners = []
         for row in self.owner_rows or []:
@@ -422,7 +424,7 @@ class Commitment(models.Model):
             )
             owner.organization = _organization_from_row(db, row, "organization_")
             owners.append(owner)
-        return sorted(owners, key=lambda owner: (owner.last_name, owner.first_name, owner.pk))
+        return sorted(owners, key=lambda owner: [getattr(owner, f) for f in OWNER_ORDER])
 
     def can_be_updated_by(self, user: User) -> bool:
         """The one rule for changing a commitment's status."""

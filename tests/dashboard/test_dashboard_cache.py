@@ -13,10 +13,10 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from dashboard.board import build_board
+from dashboard.views import _seconds_it_stays_true
 from meetings.models import Meeting
 from tests.conftest import client_for, commitment_led_only_by
-from workplan.dashboard import build_board
-from workplan.dashboard_views import _seconds_it_stays_true
 from workplan.models import Commitment, ContentRevision, Organization, User
 from workplan.status import Status
 

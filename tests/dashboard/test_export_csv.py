@@ -3,8 +3,8 @@ import io
 
 from django.utils import timezone
 
+from dashboard.export import EXPORT_COLUMNS
 from tests.conftest import client_for, commitment_led_only_by
-from workplan.dashboard import EXPORT_COLUMNS
 from workplan.models import Commitment, StatusUpdate
 from workplan.status import Status
 

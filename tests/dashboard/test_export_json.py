@@ -1,8 +1,8 @@
 import json
 
+from dashboard.export import EXPORT_COLUMNS
 from tests.conftest import client_for
 from tests.dashboard.helpers import local, status_at
-from workplan.dashboard import EXPORT_COLUMNS
 from workplan.models import Commitment
 
 

@@ -5,11 +5,11 @@ import datetime
 import random
 from collections import Counter
 
+from dashboard.board import LIST_ROWS, ONE_PILLAR_ROWS, PILLAR_ROWS
 from meetings.models import Meeting
 from tests.conftest import client_for
 from tests.dashboard.helpers import status_at
 from tests.dashboard.test_query_counts import grow
-from workplan.dashboard import LIST_ROWS, ONE_PILLAR_ROWS, PILLAR_ROWS
 from workplan.models import Commitment, CommitmentLead, Pillar, StatusUpdate
 from workplan.status import CLOSED_STATUSES, Status
 from workplan.tallies import take_tallies

@@ -19,23 +19,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from .access import get_plan_for_user
-from .dashboard import (
-    CHART_BOTTOM,
-    CHART_HEIGHT,
-    CHART_LEFT,
-    CHART_TOP,
-    CHART_WIDTH,
-    EXPORT_COLUMNS,
-    Board,
-    Export,
-    build_board,
-    build_export,
-    next_midnight,
-    trend_columns,
-)
-from .models import ContentRevision, WorkPlan
-from .status import all_styles
+from workplan.access import get_plan_for_user
+from workplan.models import ContentRevision, WorkPlan
+from workplan.status import all_styles
+
+from .board import Board, build_board
+from .export import EXPORT_COLUMNS, Export, build_export
+from .filters import next_midnight
+from .trend import CHART_BOTTOM, CHART_HEIGHT, CHART_LEFT, CHART_TOP, CHART_WIDTH, trend_columns
 
 # Spreadsheets run a cell that starts with one of these as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -1,0 +1,88 @@
+"""The open-data export (CSV and JSON): the dashboard's rows, flat."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.http import QueryDict
+from django.utils import timezone
+
+from workplan.models import (
+    Commitment,
+    StatusUpdate,
+    WorkPlan,
+)
+from workplan.status import all_styles
+
+from .filters import Filters, local_date, parse_date, parse_filters
+from .queries import NOTE_FIELDS, load_items, notes
+
+EXPORT_COLUMNS = [
+    "id",
+    "pillar",
+    "position",
+    "text",
+    "status",
+    "status_label",
+    "lead_organisations",
+    "last_update",
+    "last_note",
+    "owners",
+]
+
+
+@dataclass
+class Export:
+    plan: WorkPlan
+    filters: Filters
+    as_of: datetime.date
+    rows: list[dict[str, object]]
+
+
+def build_export(plan: WorkPlan, params: QueryDict, now: datetime.datetime | None = None) -> Export:
+    """One row per commitment as of the date: commitments, leads, owners and each one's
+    latest update at the cutoff — four queries whatever the plan's size."""
+    now = now or timezone.now()
+    filters, cutoff = parse_date(params, now)
+    everything = load_items(plan, cutoff, replaying=filters.as_of is not None, text=True)
+    items = parse_filters(params, everything, filters)
+    by_pk = {item.pk: item for item in items}
+    owners = (
+        Commitment.owners.through.objects.filter(commitment__pillar__plan=plan)
+        .order_by("user__last_name", "user__first_name", "user__username")
+        .values_list("commitment_id", "user__first_name", "user__last_name", "user__username")
+    )
+    for commitment_id, first, last, username in owners:
+        if commitment_id in by_pk:
+            by_pk[commitment_id].owners.append(f"{first} {last}".strip() or username)
+    latest_ids = [item.latest_update_id for item in items if item.latest_update_id]
+    latest = {
+        note.commitment_id: note
+        for note in notes(
+            StatusUpdate.objects.with_ids(latest_ids).order_by().values_list(*NOTE_FIELDS)
+        )
+    }
+    styles = {style.key: style for style in all_styles()}
+    rows = []
+    for item in items:
+        last = latest.get(item.pk)
+        if filters.as_of is None:
+            status = item.status
+        else:
+            status = last.new_status if last else item.initial_status
+        rows.append(
+            {
+                "id": item.pk,
+                "pillar": item.pillar.title,
+                "position": item.reference,
+                "text": item.text,
+                "status": status,
+                "status_label": styles[status].label,
+                "lead_organisations": "; ".join(org.short_name for org in item.leads),
+                "last_update": local_date(last.created_at).isoformat() if last else "",
+                "last_note": last.note if last else "",
+                "owners": "; ".join(item.owners),
+            }
+        )
+    return Export(plan=plan, filters=filters, as_of=filters.as_of or local_date(now), rows=rows)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import random
 import statistics
 import sys
 import time
@@ -58,22 +57,12 @@ def generate(commitments: int, updates: int) -> None:
     from django.utils import timezone
 
     from meetings.models import Meeting
-    from workplan.models import (
-        Commitment,
-        CommitmentLead,
-        Organization,
-        Pillar,
-        StatusUpdate,
-        User,
-        WorkPlan,
-    )
-    from workplan.status import Status
+    from tests import factories
+    from workplan.models import Organization, Pillar, User, WorkPlan
 
     if WorkPlan.objects.filter(slug=SLUG).exists():
         return
     started = time.perf_counter()
-    rng = random.Random(5)
-    statuses = list(Status.values)
     with transaction.atomic():
         doc, _ = Organization.objects.get_or_create(
             short_name="BDOC", defaults={"name": "Bench Commerce", "country_code": "US"}
@@ -110,51 +99,16 @@ def generate(commitments: int, updates: int) -> None:
             Pillar(plan=plan, position=index + 1, title=f"Pillar {index + 1}")
             for index in range(pillar_count)
         )
-        span = (now - start).total_seconds()
-        rows, histories = [], []
-        for index in range(commitments):
-            moments = sorted(
-                start + datetime.timedelta(seconds=rng.uniform(0, span)) for _ in range(updates)
-            )
-            status = Status.NOT_STARTED.value
-            history = []
-            for moment in moments:
-                new = rng.choice(statuses)
-                history.append((moment, status, new))
-                status = new
-            histories.append(history)
-            rows.append(
-                Commitment(
-                    pillar=pillars[index % pillar_count],
-                    position=index // pillar_count + 1,
-                    text=f"Commitment {index} of the bench plan, with a sentence of text.",
-                    short_title=f"Commitment {index}",
-                    status=status,
-                    version=updates + 1,
-                )
-            )
-        created_commitments = Commitment.objects.bulk_create(rows, batch_size=2000)
-        leads = []
-        for index, commitment in enumerate(created_commitments):
-            leads.append(CommitmentLead(commitment=commitment, organization=doc))
-            if index % 3 == 0:
-                leads.append(CommitmentLead(commitment=commitment, organization=ised))
-        CommitmentLead.objects.bulk_create(leads, batch_size=5000)
-        StatusUpdate.objects.bulk_create(
-            (
-                StatusUpdate(
-                    commitment=commitment,
-                    author=author,
-                    organization=doc,
-                    old_status=old,
-                    new_status=new,
-                    note=f"Progress note {number} for commitment {commitment.pk}.",
-                    created_at=moment,
-                )
-                for commitment, history in zip(created_commitments, histories, strict=True)
-                for number, (moment, old, new) in enumerate(history)
-            ),
-            batch_size=5000,
+        # The same factory as the tests' large plans (tests/factories.py): every commitment
+        # led by the U.S. side, every third by Canada's too.
+        factories.grow(
+            pillars,
+            leads=lambda index: [doc, ised] if index % 3 == 0 else [doc],
+            author=author,
+            commitments=commitments,
+            updates=updates,
+            start=start,
+            end=now,
         )
     from django.db import connection
 

@@ -9,6 +9,7 @@ from collections import Counter
 
 from django.conf import settings
 
+from tests import factories
 from workplan.models import Commitment, Pillar, StatusUpdate, WorkPlan
 
 
@@ -45,4 +46,19 @@ def fresh_commitment(plan: WorkPlan, *, title: str = "Fresh", status: str = "not
     position = (pillar.commitments.order_by("-position").first().position or 0) + 1
     return Commitment.objects.create(
         pillar=pillar, position=position, text=f"{title} text.", short_title=title, status=status
+    )
+
+
+def grow(plan, doc, ised, author, commitments=300, updates=5):
+    """A large plan: `commitments` more commitments, led by each party in turn, with
+    `updates` updates each over five years (tests/factories.py)."""
+    factories.grow(
+        list(Pillar.objects.filter(plan=plan).order_by("position")),
+        leads=lambda index: [doc if index % 2 else ised],
+        author=author,
+        commitments=commitments,
+        updates=updates,
+        start=datetime.datetime(2021, 11, 10, tzinfo=datetime.UTC),
+        end=datetime.datetime(2026, 10, 14, tzinfo=datetime.UTC),
+        first_position=100,
     )

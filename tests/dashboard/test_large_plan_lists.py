@@ -1,62 +1,15 @@
 """On a large plan the dashboard prints the first rows of each list, says how many there
 are in all and links to the rest; the counts still cover every commitment."""
 
-import datetime
-import random
 from collections import Counter
 
 from dashboard.board import LIST_ROWS, ONE_PILLAR_ROWS, PILLAR_ROWS
 from meetings.models import Meeting
 from tests.conftest import client_for
-from tests.dashboard.helpers import status_at
-from tests.dashboard.test_query_counts import grow
-from workplan.models import Commitment, CommitmentLead, Pillar, StatusUpdate
-from workplan.status import CLOSED_STATUSES, Status
+from tests.dashboard.helpers import grow, status_at
+from workplan.models import Commitment, StatusUpdate
+from workplan.status import CLOSED_STATUSES
 from workplan.tallies import take_tallies
-
-
-def grow_in_order(plan, doc, ised, author, commitments=300, updates=5):
-    """As test_query_counts.grow, with histories as record_status writes them: in time
-    order, each update's old status the one before, today's status the latest one's."""
-    rng = random.Random(5)
-    pillars = list(Pillar.objects.filter(plan=plan).order_by("position"))
-    start = datetime.datetime(2021, 11, 10, tzinfo=datetime.UTC)
-    stories = []
-    for _ in range(commitments):
-        hours = sorted(rng.randint(0, 1800 * 24) for _ in range(updates))
-        story, status = [], Status.NOT_STARTED.value
-        for hour in hours:
-            new = rng.choice(Status.values)
-            story.append((start + datetime.timedelta(hours=hour), status, new))
-            status = new
-        stories.append(story)
-    created = Commitment.objects.bulk_create(
-        Commitment(
-            pillar=pillars[index % len(pillars)],
-            position=100 + index,
-            text=f"Generated commitment {index}.",
-            short_title=f"Generated {index}",
-            status=story[-1][2] if story else Status.NOT_STARTED.value,
-        )
-        for index, story in enumerate(stories)
-    )
-    CommitmentLead.objects.bulk_create(
-        CommitmentLead(commitment=c, organization=doc if i % 2 else ised)
-        for i, c in enumerate(created)
-    )
-    StatusUpdate.objects.bulk_create(
-        StatusUpdate(
-            commitment=commitment,
-            author=author,
-            organization=doc,
-            old_status=old,
-            new_status=new,
-            note=f"Step {step}.",
-            created_at=moment,
-        )
-        for commitment, story in zip(created, stories, strict=True)
-        for step, (moment, old, new) in enumerate(story)
-    )
 
 
 def test_it_shows_the_first_rows_of_each_pillar_with_the_total_and_a_link(
@@ -98,7 +51,7 @@ def test_a_pillars_own_view_links_to_the_commitments_page_beyond_its_cap(
 def test_the_lists_of_changes_and_stale_commitments_give_their_true_totals(
     demo, staff, doc, ised, us_official
 ):
-    grow_in_order(demo, doc, ised, us_official, updates=3)
+    grow(demo, doc, ised, us_official, updates=3)
     take_tallies(demo)
     for url, moment in [
         ("/plans/us-canada-2021/", None),
@@ -132,7 +85,7 @@ def test_the_lists_of_changes_and_stale_commitments_give_their_true_totals(
 def test_counts_as_of_a_date_match_the_history_with_or_without_tallies(
     demo, staff, doc, ised, us_official
 ):
-    grow_in_order(demo, doc, ised, us_official)
+    grow(demo, doc, ised, us_official)
     client = client_for(staff)
     url = "/plans/us-canada-2021/?as_of=2024-02-14&org=ISED"
 

@@ -1,15 +1,12 @@
 """Each page asks the database a fixed number of questions, whatever the plan's size."""
 
-import datetime
-import random
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import client_for
-from workplan.models import Commitment, CommitmentLead, Pillar, StatusUpdate
-from workplan.status import Status
+from tests.dashboard.helpers import grow
+from workplan.models import Commitment
 from workplan.tallies import take_tallies
 
 PAGES = [
@@ -21,45 +18,6 @@ PAGES = [
     "/plans/{slug}/export.csv",
     "/plans/{slug}/export.json?as_of=2023-05-05&org=ISED",
 ]
-
-
-def grow(plan, doc, ised, author, commitments=300, updates=5):
-    """A large plan: `commitments` more commitments with `updates` updates each."""
-    rng = random.Random(8)
-    pillars = list(Pillar.objects.filter(plan=plan).order_by("position"))
-    rows = [
-        Commitment(
-            pillar=pillars[index % len(pillars)],
-            position=100 + index,
-            text=f"Generated commitment {index}.",
-            short_title=f"Generated {index}",
-        )
-        for index in range(commitments)
-    ]
-    created = Commitment.objects.bulk_create(rows)
-    CommitmentLead.objects.bulk_create(
-        CommitmentLead(commitment=c, organization=doc if i % 2 else ised)
-        for i, c in enumerate(created)
-    )
-    start = datetime.datetime(2021, 11, 10, tzinfo=datetime.UTC)
-    history = []
-    for commitment in created:
-        status = Status.NOT_STARTED.value
-        for step in range(updates):
-            new = rng.choice(Status.values)
-            history.append(
-                StatusUpdate(
-                    commitment=commitment,
-                    author=author,
-                    organization=doc,
-                    old_status=status,
-                    new_status=new,
-                    note=f"Step {step}.",
-                    created_at=start + datetime.timedelta(days=rng.randint(0, 1800)),
-                )
-            )
-            status = new
-    StatusUpdate.objects.bulk_create(history)
 
 
 def query_counts(client, slug):

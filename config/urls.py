@@ -22,6 +22,7 @@ admin.site.site_title = _("Accord administration")
 urlpatterns = [
     path("", workplan_views.home, name="home"),
     path("healthz", workplan_views.healthz, name="healthz"),
+    path("statuses.css", workplan_views.status_css, name="status_css"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language can be chosen on the login page too.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # Routes that are public on purpose, or belong to Django admin (which has its own login).
-PUBLIC = {"login", "logout", "set_language", "healthz"}
+PUBLIC = {"login", "logout", "set_language", "healthz", "status_css"}
 SKIP_PREFIXES = ("admin/", "favicon.ico")
 
 

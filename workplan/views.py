@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
@@ -19,7 +19,7 @@ from .access import commitments_with_access_data, get_commitment_for_user, get_p
 from .forms import CommitmentFilterForm, CommitmentStatusForm
 from .models import Commitment, CommitmentLead, StatusUpdate, User, VersionConflict, WorkPlan
 from .quarters import Quarter
-from .status import style_for
+from .status import all_styles, style_for
 
 LIST_TEMPLATE = "workplan/commitments.html"
 DETAIL_TEMPLATE = "workplan/commitment.html"
@@ -233,3 +233,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+@require_safe
+@cache_control(public=True, max_age=3600)
+def status_css(request: HttpRequest) -> HttpResponse:
+    """The statuses' colours as a stylesheet, written from workplan/status.py: the one
+    definition, so no CSS file repeats them (and CSP needs no inline style)."""
+    return render(
+        request, "workplan/statuses.css", {"styles": all_styles()}, content_type="text/css"
+    )

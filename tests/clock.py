@@ -39,9 +39,7 @@ def start_from_environment() -> datetime.datetime | None:
         return None
     moment = parse_moment(text)
     os.environ["ACCORD_CLOCK_SHIFT"] = repr(moment.timestamp() - time.time())
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(SUBPROCESS_SITE), os.environ.get("PYTHONPATH", "")])
-    )
+    os.environ["PYTHONPATH"] = _with_clock_site(os.environ.get("PYTHONPATH", ""))
     time_machine.travel(moment, tick=True).start()
     return moment
 
@@ -50,5 +48,11 @@ def ahead(env: dict[str, str], seconds: float) -> dict[str, str]:
     """The environment for a child process whose clock runs `seconds` ahead of this one's:
     for a sweep that must see the sending timeout as past."""
     shift = float(os.environ.get("ACCORD_CLOCK_SHIFT", "0")) + seconds
-    path = os.pathsep.join(filter(None, [str(SUBPROCESS_SITE), env.get("PYTHONPATH", "")]))
+    path = _with_clock_site(env.get("PYTHONPATH", ""))
     return {**env, "ACCORD_CLOCK_SHIFT": repr(shift), "PYTHONPATH": path}
+
+
+def _with_clock_site(path: str) -> str:
+    """A PYTHONPATH that loads the clock's sitecustomize first (once)."""
+    parts = [p for p in path.split(os.pathsep) if p and p != str(SUBPROCESS_SITE)]
+    return os.pathsep.join([str(SUBPROCESS_SITE), *parts])

@@ -43,9 +43,6 @@ class Quarter:
         """Updates before this moment belong to the quarter (None: open-ended)."""
         return self.next.starts_at if self.next is not None else None
 
-    def contains(self, moment: datetime.datetime) -> bool:
-        return self.start <= moment and (self.end is None or moment < self.end)
-
     def window_end(self, cutoff: datetime.datetime) -> datetime.datetime:
         """The quarter as it stood at `cutoff` holds the updates made from its start until
         this moment (excluded): the cutoff itself included, the closing meeting's start not."""
@@ -63,7 +60,10 @@ class Quarter:
                 .filter(plan=meeting.plan_id, starts_at__lt=meeting.starts_at)
                 .order_by("-starts_at", "-pk")[:1]
             )
-        return cls._between(meeting.plan, meetings, meeting)
+        previous = _latest_before(meetings, meeting)
+        # The plan is read only for a first quarter, which begins when the plan does.
+        start = previous.starts_at if previous is not None else meeting.plan.starts_at
+        return cls(plan_id=meeting.plan_id, start=start, previous=previous, next=meeting)
 
     @classmethod
     def current(
@@ -72,7 +72,9 @@ class Quarter:
         """The quarter `at` falls in: closed by the first meeting that starts after it."""
         listed = _meetings(plan, meetings)
         closing = next((m for m in listed if m.starts_at > at), None)
-        return cls._between(plan, listed, closing)
+        previous = _latest_before(listed, closing)
+        start = previous.starts_at if previous is not None else plan.starts_at
+        return cls(plan_id=plan.pk, start=start, previous=previous, next=closing)
 
     @classmethod
     def of_day(
@@ -83,19 +85,16 @@ class Quarter:
         midnight = datetime.datetime.combine(day, datetime.time(), timezone.get_default_timezone())
         return cls.current(plan, midnight - datetime.timedelta(microseconds=1), meetings)
 
-    @classmethod
-    def _between(
-        cls, plan: WorkPlan, meetings: Sequence[Meeting], closing: Meeting | None
-    ) -> Quarter:
-        earlier = [m for m in meetings if closing is None or m.starts_at < closing.starts_at]
-        previous = max(earlier, key=lambda m: m.starts_at, default=None)
-        start = previous.starts_at if previous is not None else plan.starts_at
-        return cls(plan_id=plan.pk, start=start, previous=previous, next=closing)
-
 
 def is_stale(status: str, updated_in_quarter: bool) -> bool:
     """The rule, for a commitment whose status and quarter's activity are already known."""
     return not updated_in_quarter and status not in CLOSED_STATUSES
+
+
+def _latest_before(meetings: Sequence[Meeting], closing: Meeting | None) -> Meeting | None:
+    """The meeting a quarter closed by `closing` began with (None: the plan's start)."""
+    earlier = [m for m in meetings if closing is None or m.starts_at < closing.starts_at]
+    return max(earlier, key=lambda m: m.starts_at, default=None)
 
 
 def _meetings(plan: WorkPlan, meetings: Sequence[Meeting] | None) -> Sequence[Meeting]:

@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
@@ -241,6 +242,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def status_css(request: HttpRequest) -> HttpResponse:
     """The statuses' colours as a stylesheet, written from workplan/status.py: the one
     definition, so no CSS file repeats them (and CSP needs no inline style)."""
-    return render(
-        request, "workplan/statuses.css", {"styles": all_styles()}, content_type="text/css"
-    )
+    # No request context: a stylesheet needs no user, messages or CSRF token.
+    css = render_to_string("workplan/statuses.css", {"styles": all_styles()})
+    return HttpResponse(css, content_type="text/css")

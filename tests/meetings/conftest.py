@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -361,8 +362,6 @@ def sweeps_at_once(count: int = 2) -> list:
 def after_sending_timeout() -> datetime.datetime:
     """A moment at which every claim made until now has run out (the sweep's view of a
     sender that died now, once REMINDER_SENDING_TIMEOUT_SECONDS have passed)."""
-    from django.conf import settings
-
     return timezone.now() + datetime.timedelta(
         seconds=settings.REMINDER_SENDING_TIMEOUT_SECONDS + 1
     )

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "readouts",
     "meetings",
     "dashboard",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -250,8 +251,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     "plan-and-send-reminders": {"task": "meetings.tasks.sweep_reminders", "schedule": 300.0},
-    # Past meetings' status tallies (workplan/tallies.py); until taken, the dashboard replays.
-    "take-status-tallies": {"task": "workplan.tasks.take_tallies", "schedule": 600.0},
+    # Past meetings' status tallies (dashboard/tallies.py); until taken, the dashboard replays.
+    "take-status-tallies": {"task": "dashboard.tasks.take_tallies", "schedule": 600.0},
 }
 
 # Check-in reminders (meetings/tasks.py). Retries back off in short steps (never long ETAs,

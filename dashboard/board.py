@@ -14,7 +14,6 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connections
 from django.db.models import (
     Exists,
     F,
@@ -28,6 +27,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dashboard.tallies import counts_at, read_tallies
 from meetings.models import Meeting
 from workplan.models import (
     Commitment,
@@ -36,7 +36,6 @@ from workplan.models import (
 )
 from workplan.quarters import Quarter
 from workplan.status import CLOSED_STATUSES, all_styles
-from workplan.tallies import counts_at, read_tallies
 
 from .filters import Filters, local_date, parse_date, validate_filters
 from .queries import (
@@ -51,10 +50,8 @@ from .queries import (
     make_row,
     moved,
     order_key,
-    pk_in,
     quarter_activity,
     row_data,
-    union_all,
 )
 from .rows import Org, PillarInfo, PillarView, Row, Tally, TrendPoint
 
@@ -160,7 +157,6 @@ def build_board(
     """Everything the dashboard shows — or, with `full`, the briefing: every row rather than
     the first of each list — in a fixed number of queries whatever the plan's size."""
     now = now or timezone.now()
-    vendor = connections[Commitment.objects.db].vendor
     meetings = list(plan.meetings.not_cancelled().order_by("starts_at", "pk"))
     filters, cutoff = parse_date(params, now)
     replaying = filters.as_of is not None
@@ -207,9 +203,7 @@ def build_board(
     if full:
         # The briefing prints every row: counts and lists come from the rows themselves.
         values = (
-            row_data(
-                scope, cutoff, quarter, replaying=replaying, changed=pk_in(changed_ids, vendor)
-            )
+            row_data(scope, cutoff, quarter, replaying=replaying, changed=Q(pk__in=changed_ids))
             .order_by("pillar__position", "pillar_id", "position", "pk")
             .values_list(*ROW_FIELDS, "change")
         )
@@ -336,11 +330,7 @@ def build_board(
         rows.annotate(kind=Value(kind)).values_list(*FETCHED)
         for kind, rows in enumerate([pillar_rows.order_by(), changed_rows.order_by(), stale_rows])
     ]
-    if vendor == "postgresql":
-        # One round trip: UNION ALL of the parts (PostgreSQL takes LIMIT inside a UNION).
-        fetched = union_all(*parts)
-    else:
-        fetched = [row for part in parts for row in part]
+    fetched = [row for part in parts for row in part]
     shown, changed, stale = {}, {}, []
     for *values_row, _pillar_position, kind in fetched:
         row = make_row(values_row, reading, with_change=kind == CHANGED)

@@ -60,7 +60,7 @@ def build_export(plan: WorkPlan, params: QueryDict, now: datetime.datetime | Non
     latest = {
         note.commitment_id: note
         for note in notes(
-            StatusUpdate.objects.with_ids(latest_ids).order_by().values_list(*NOTE_FIELDS)
+            StatusUpdate.objects.filter(pk__in=latest_ids).order_by().values_list(*NOTE_FIELDS)
         )
     }
     styles = {style.key: style for style in all_styles()}

@@ -8,10 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
 from django.db.models import (
-    BigIntegerField,
     Case,
     CharField,
     Count,
@@ -28,10 +25,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, JSONObject
 
+from dashboard.tallies import led_by, updates_in_scope
 from workplan.models import (
     Commitment,
     CommitmentLead,
-    EqualsAny,
     Organization,
     StatusUpdate,
     WorkPlan,
@@ -39,7 +36,6 @@ from workplan.models import (
 )
 from workplan.quarters import Quarter
 from workplan.status import StatusStyle
-from workplan.tallies import led_by, updates_in_scope
 
 from .filters import Filters
 from .rows import Item, Note, Org, PillarInfo, Row
@@ -158,15 +154,6 @@ def commitments_in(plan: WorkPlan, filters: Filters) -> QuerySet[Commitment]:
     return commitments
 
 
-def pk_in(ids: list[int], vendor: str) -> Q | EqualsAny:
-    """`pk IN ids`, as one array parameter on PostgreSQL."""
-    if vendor != "postgresql" or not ids:
-        return Q(pk__in=ids)
-    from django.contrib.postgres.fields import ArrayField
-
-    return EqualsAny(F("pk"), Value(ids, output_field=ArrayField(BigIntegerField())))
-
-
 @dataclass(slots=True)
 class Activity:
     """A commitment's updates from the quarter's start to the cutoff, in brief."""
@@ -275,7 +262,7 @@ SHOWN, CHANGED, STALE = 0, 1, 2
 
 def with_change(
     commitments: QuerySet[Commitment],
-    changed: Q | EqualsAny,
+    changed: Q,
     quarter: Quarter,
     cutoff: datetime.datetime,
 ) -> QuerySet[Commitment]:
@@ -310,7 +297,7 @@ def row_data(
     quarter: Quarter,
     *,
     replaying: bool,
-    changed: Q | EqualsAny | None = None,
+    changed: Q | None = None,
 ) -> QuerySet[Commitment]:
     """Rows with ROW_FIELDS and `change` (empty unless `changed`), the same columns in the
     same order so that several can be one UNION."""
@@ -320,24 +307,6 @@ def row_data(
     else:
         rows = with_change(rows, changed, quarter, cutoff)
     return rows.annotate(pillar_position=F("pillar__position"))
-
-
-def union_all(*parts: QuerySet) -> list[tuple]:
-    """The rows of value-list querysets with the same columns, in one UNION ALL query (each
-    part keeps its own ORDER BY and LIMIT, which PostgreSQL allows in parentheses)."""
-    sqls, params = [], []
-    for part in parts:
-        try:
-            sql, part_params = part.query.sql_with_params()
-        except EmptyResultSet:  # e.g. `pk IN ()`: that part has no rows
-            continue
-        sqls.append(f"({sql})")
-        params.extend(part_params)
-    if not sqls:
-        return []
-    with connections[parts[0].db].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(sqls), params)
-        return cursor.fetchall()
 
 
 def moved(start: dict[int, Counter], activity: Iterable[Activity]) -> dict[int, Counter]:

@@ -20,12 +20,13 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from workplan.access import get_plan_for_user
-from workplan.models import ContentRevision, WorkPlan
+from workplan.models import WorkPlan
 from workplan.status import all_styles
 
 from .board import Board, build_board
 from .export import EXPORT_COLUMNS, Export, build_export
 from .filters import next_midnight
+from .models import PlanRevision
 from .trend import CHART_BOTTOM, CHART_HEIGHT, CHART_LEFT, CHART_TOP, CHART_WIDTH, trend_columns
 
 # Spreadsheets run a cell that starts with one of these as a formula.
@@ -62,6 +63,7 @@ def _dashboard_content(request: HttpRequest, plan: WorkPlan) -> SafeString:
             "height": CHART_HEIGHT,
             "top": CHART_TOP,
             "bottom": CHART_BOTTOM,
+            "labels_y": CHART_BOTTOM + 12,
             "left": CHART_LEFT,
         },
     }
@@ -72,10 +74,11 @@ def _dashboard_content(request: HttpRequest, plan: WorkPlan) -> SafeString:
 
 
 def _dashboard_cache_key(request: HttpRequest, plan: WorkPlan) -> str | None:
-    """Everything the content depends on: the data (the database's epoch and content
-    revision), the plan, the query string, the language, the reader's time zone and the
-    day both there and in the site's zone (where `as_of` dates are read)."""
-    revision = ContentRevision.objects.current()
+    """Everything the content depends on: the plan's data (its revision, which only
+    writes in this plan raise), the plan, the query string, the language, the reader's
+    time zone and the day both there and in the site's zone (where `as_of` dates are
+    read)."""
+    revision = PlanRevision.objects.current(plan)
     if revision is None:
         return None
     # Sorted by name, each name's values in their order: `org=A&org=B` is not `org=B&org=A`.

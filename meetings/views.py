@@ -13,10 +13,11 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
-from workplan.access import get_meeting_for_user, get_plan_for_feed_user, get_plan_for_user
+from workplan.access import get_plan_for_feed_user, get_plan_for_user
 from workplan.models import Commitment, WorkPlan
 from workplan.status import CLOSED_STATUSES, style_for
 
+from .access import get_meeting_for_user
 from .feeds import feed_token, user_for_feed_token
 from .models import Meeting
 

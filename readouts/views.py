@@ -3,8 +3,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from workplan.access import get_plan_for_user, get_readout_for_user
+from workplan.access import get_plan_for_user
 
+from .access import get_readout_for_user
 from .parser import ReadoutParseError, parse_readout
 from .reconcile import match_commitments, word_diff
 

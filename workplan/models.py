@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime
-import uuid
 import zoneinfo
 from typing import TYPE_CHECKING
 
@@ -9,8 +8,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import connections, models, transaction
-from django.db.models import Aggregate, Exists, F, Func, OuterRef, Q, Subquery, Value
+from django.db import models, transaction
+from django.db.models import Aggregate, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -465,16 +464,12 @@ class Commitment(models.Model):
             created_at=at or timezone.now(),
         )
         changes = {"status": status, "target_date": target_date, "updated_at": update.created_at}
-        database = connections[self._state.db or "default"]
-        if database.vendor == "postgresql":
-            claimed = self._claim_and_append(database, expected_version, changes, update)
-        else:
-            with transaction.atomic(using=database.alias):
-                claimed = Commitment.objects.filter(pk=self.pk, version=expected_version).update(
-                    version=F("version") + 1, **changes
-                )
-                if claimed:
-                    update.save(force_insert=True)
+        with transaction.atomic(using=self._state.db or "default"):
+            claimed = Commitment.objects.filter(pk=self.pk, version=expected_version).update(
+                version=F("version") + 1, **changes
+            )
+            if claimed:
+                update.save(force_insert=True)
         if not claimed:
             self.refresh_from_db(fields=["status", "version", "target_date", "updated_at"])
             raise VersionConflict(self)
@@ -482,49 +477,6 @@ class Commitment(models.Model):
             setattr(self, field, value)
         self.version = expected_version + 1
         return update
-
-    def _claim_and_append(
-        self, database, expected_version: int, changes: dict, update: StatusUpdate
-    ) -> bool:
-        """The version claim and the history row as one statement: atomic on its own, and
-        one round trip where BEGIN, UPDATE, INSERT and COMMIT take four; the status update
-        is the request officials make most (bench/bench_status_update.py)."""
-        commitments, history = Commitment._meta.db_table, StatusUpdate._meta.db_table
-        columns = [
-            "commitment_id",
-            "author_id",
-            "organization_id",
-            "old_status",
-            "new_status",
-            "note",
-            "evidence_url",
-            "created_at",
-        ]
-        quote = database.ops.quote_name
-        # Identifiers come from the models' metadata; every value is a parameter.
-        sql = (
-            f"WITH claimed AS (UPDATE {quote(commitments)} SET status = %s, target_date = %s,"  # noqa: S608
-            " updated_at = %s, version = version + 1 WHERE id = %s AND version = %s"
-            " RETURNING id)"
-            f" INSERT INTO {quote(history)} ({', '.join(columns)})"
-            " SELECT id, %s, %s, %s, %s, %s, %s, %s FROM claimed RETURNING id"
-        )
-        params = [
-            changes["status"],
-            changes["target_date"],
-            changes["updated_at"],
-            self.pk,
-            expected_version,
-            *(getattr(update, column) for column in columns[1:]),
-        ]
-        with database.cursor() as cursor:
-            cursor.execute(sql, params)
-            row = cursor.fetchone()
-        if row is None:
-            return False
-        update.pk = row[0]
-        update._state.adding, update._state.db = False, database.alias
-        return True
 
 
 class CommitmentLead(models.Model):
@@ -561,46 +513,6 @@ class AppendOnlyError(Exception):
     pass
 
 
-class EqualsAny(Func):
-    """PostgreSQL's `column = ANY(array)`: one parameter for any number of values."""
-
-    template = "%(expressions)s)"
-    arg_joiner = " = ANY("
-    output_field = models.BooleanField()
-
-
-class StatusUpdateQuerySet(models.QuerySet["StatusUpdate"]):
-    def with_ids(self, ids: list[int]) -> StatusUpdateQuerySet:
-        """`pk__in=ids` for thousands of ids: on PostgreSQL one array parameter
-        (`id = ANY(%s)`, still an index scan) instead of one placeholder per id, which
-        measured three times faster for 5,000 ids."""
-        if connections[self.db].vendor != "postgresql":
-            return self.filter(pk__in=ids)
-        from django.contrib.postgres.fields import ArrayField
-
-        array = Value(ids, output_field=ArrayField(models.BigIntegerField()))
-        return self.filter(EqualsAny(F("pk"), array))
-
-    def for_replay(
-        self,
-        latest_ids: list[int],
-        commitments: models.QuerySet[Commitment],
-        start: datetime.datetime,
-        cutoff: datetime.datetime,
-    ) -> tuple[StatusUpdateQuerySet, StatusUpdateQuerySet]:
-        """The updates a quarter's replay needs: each commitment's latest at the cutoff
-        (ids from `Commitment.objects.with_latest_update_id`) and every update of
-        `commitments` from `start` to `cutoff`. Two index scans (primary key, created_at)
-        for the caller to run as one UNION ALL: an OR of the two would scan every update."""
-        latest = self.with_ids(latest_ids).order_by()
-        during = self.filter(
-            commitment__in=commitments.order_by().values("pk"),
-            created_at__gte=start,
-            created_at__lte=cutoff,
-        ).order_by()
-        return latest, during
-
-
 class StatusUpdate(models.Model):
     """One entry of a commitment's history. Rows are only ever added (a PostgreSQL trigger
     refuses UPDATE and DELETE too), so the history is the record of who said what, when."""
@@ -624,8 +536,6 @@ class StatusUpdate(models.Model):
     note = models.TextField(_("note"), blank=True)
     evidence_url = models.URLField(_("evidence URL"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-
-    objects = StatusUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -654,91 +564,3 @@ class StatusUpdate(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Status updates are never deleted.")
-
-
-class StatusTally(models.Model):
-    """How many of a pillar's commitments stood in a status just before a past meeting began
-    (updates made before `moment`), for every commitment (`organization` empty) and for those
-    each lead organisation leads: the dashboard's trend and its counts as of a date start from
-    these instead of replaying the whole history on every request.
-
-    Taken once a meeting is past (workplan.tallies.take_tallies, run by Celery beat). History
-    is append-only, so a past meeting's counts stay true; database triggers delete a plan's
-    tallies when something could change them — an update dated before a tallied meeting
-    (backdated history), a commitment added, deleted or moved to another pillar, a lead
-    organisation added or removed, a pillar moved to another plan — and the dashboard replays
-    the history for a missing tally until the next one is taken."""
-
-    plan = models.ForeignKey(
-        WorkPlan, verbose_name=_("work plan"), on_delete=models.CASCADE, related_name="+"
-    )
-    moment = models.DateTimeField(_("moment"))
-    pillar = models.ForeignKey(
-        Pillar, verbose_name=_("pillar"), on_delete=models.CASCADE, related_name="+"
-    )
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("lead organisation"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    status = models.CharField(_("status"), max_length=20, choices=Status)
-    count = models.PositiveIntegerField(_("count"))
-
-    class Meta:
-        verbose_name = _("status tally")
-        verbose_name_plural = _("status tallies")
-        constraints = [
-            status_constraint("status", "statustally_status_valid"),
-            models.UniqueConstraint(
-                fields=["plan", "moment", "pillar", "status"],
-                condition=Q(organization__isnull=True),
-                name="statustally_unique_all",
-            ),
-            models.UniqueConstraint(
-                fields=["plan", "moment", "pillar", "organization", "status"],
-                condition=Q(organization__isnull=False),
-                name="statustally_unique_lead",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.moment:%Y-%m-%d %H:%M} {self.pillar_id} {self.status}: {self.count}"
-
-
-class ContentRevisionQuerySet(models.QuerySet["ContentRevision"]):
-    def current(self) -> tuple | None:
-        """(epoch, value): what the dashboard's cache keys hold. None without the row,
-        e.g. after a test flushed every table: the caller then caches nothing."""
-        return self.filter(pk=ContentRevision.SINGLETON).values_list("epoch", "value").first()
-
-    def lock(self) -> None:
-        """Hold the row until the transaction ends: every writer of what the dashboard
-        shows waits for it in its trigger (migration 0007)."""
-        list(self.select_for_update().filter(pk=ContentRevision.SINGLETON))
-
-
-class ContentRevision(models.Model):
-    """One row, raised by database triggers (migration 0007) in the writer's own
-    transaction whenever anything the dashboard shows changes: status updates, plans and
-    their parties, pillars, commitments' texts, places and statuses, leads, owners,
-    organisations, people's names, meetings. Raw SQL and bulk edits raise it too. `epoch`
-    is new in every database migrated from scratch, so a recreated one never matches cache
-    entries of the one before (a copy or a restored backup keeps it: clear the cache
-    after a restore)."""
-
-    SINGLETON = 1
-
-    epoch = models.UUIDField(_("epoch"), default=uuid.uuid4, editable=False)
-    value = models.BigIntegerField(_("revision"), default=0)
-
-    objects = ContentRevisionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("content revision")
-        verbose_name_plural = _("content revisions")
-
-    def __str__(self) -> str:
-        return f"{self.epoch} #{self.value}"

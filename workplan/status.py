@@ -1,9 +1,12 @@
 """The status vocabulary of Canada's Mandate Letter Tracker: the one definition of every
 status's key, label, colour, pattern and symbol, shared by forms, pages, charts and exports."""
 
+import functools
 from dataclasses import dataclass
 
 from django.db import models
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,6 +44,18 @@ class StatusStyle:
     def svg_pattern_id(self) -> str:
         """The id of the SVG <pattern> drawn over the colour in charts ("" for plain fills)."""
         return "" if self.pattern in ("none", "solid") else f"status-pattern-{self.pattern}"
+
+    @property
+    def badge(self) -> SafeString:
+        """The status badge, templates/workplan/_status_badge.html: the one definition,
+        rendered once per status and language (the label is part of the style), since
+        a dashboard prints hundreds and an include apiece cost it a tenth of its time."""
+        return _rendered_badge(self)
+
+
+@functools.lru_cache(maxsize=128)
+def _rendered_badge(style: StatusStyle) -> SafeString:
+    return render_to_string("workplan/_status_badge.html", {"style": style})
 
 
 _STYLE = {

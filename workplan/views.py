@@ -14,8 +14,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
-from meetings.models import Meeting
-
 from .access import commitments_with_access_data, get_commitment_for_user, get_plan_for_user
 from .forms import CommitmentFilterForm, CommitmentStatusForm
 from .models import Commitment, CommitmentLead, StatusUpdate, User, VersionConflict, WorkPlan
@@ -109,9 +107,7 @@ def commitments(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, commitment: Commitment) -> dict:
     plan = commitment.pillar.plan
-    next_meeting = (
-        Meeting.objects.upcoming().filter(plan=plan).select_related("plan").order_by("starts_at")
-    ).first()
+    next_meeting = plan.meetings.upcoming().select_related("plan").order_by("starts_at").first()
     history = list(commitment.updates.select_related("author", "organization"))
     for update in history:
         update.old_style, update.new_style = (

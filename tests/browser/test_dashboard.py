@@ -6,15 +6,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Session
-from workplan.models import Commitment, ContentRevision
+from workplan.models import Commitment
 
 
 @pytest.fixture(autouse=True)
 def dashboard_cache_as_in_production(settings, demo):
     """The rendered-dashboard cache on, as deployed: back and forth between views
-    serves cached renderings. (A live-server test flushes the tables, hence the row.)"""
+    serves cached renderings."""
     settings.DASHBOARD_CACHE_SECONDS = 600
-    ContentRevision.objects.get_or_create(pk=ContentRevision.SINGLETON)
 
 
 def test_it_filters_switches_meeting_prints_and_downloads_without_reloading(demo, session: Session):

@@ -1,10 +1,10 @@
-"""The rendered dashboard is shared by its readers until the data change: every change
-shows at once, whatever wrote it, and nothing crosses plans, filters or languages."""
+"""The rendered dashboard is shared by its readers until the plan's data change: every
+change shows at once, whatever wrote it, and nothing crosses plans, filters or languages."""
 
 from __future__ import annotations
 
 import datetime
-import secrets
+import uuid
 
 import pytest
 from django.conf import settings as django_settings
@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from dashboard.board import build_board
+from dashboard.models import PlanRevision
 from dashboard.views import _seconds_it_stays_true
 from meetings.models import Meeting
 from tests.conftest import client_for, commitment_led_only_by
-from workplan.models import Commitment, ContentRevision, Organization, User
+from workplan.models import Commitment, Organization, Pillar, User, WorkPlan
 from workplan.status import Status
 
 URL = "/plans/us-canada-2021/"
@@ -26,12 +27,10 @@ URL = "/plans/us-canada-2021/"
 @pytest.fixture(autouse=True)
 def cache_on(settings, demo):
     settings.DASHBOARD_CACHE_SECONDS = 600
-    # A transactional test elsewhere may have flushed the row the migration made; a value
-    # of its own keeps this test's cache entries apart from every other test's (each test
-    # rolls the counter back, and the cache outlives the test database).
-    ContentRevision.objects.update_or_create(
-        pk=ContentRevision.SINGLETON, defaults={"value": secrets.randbits(62)}
-    )
+    # An epoch of its own keeps this test's cache entries apart from every other test's:
+    # each test rolls the revisions back and may reuse plan ids, and the cache outlives
+    # the test database.
+    PlanRevision.objects.filter(plan=demo).update(epoch=uuid.uuid4())
 
 
 def page(client: Client, url: str = URL, **kwargs) -> str:
@@ -105,13 +104,13 @@ def test_it_raises_the_revision_in_the_status_updates_own_statement(demo, ca_off
     """Not after it: a reader between the writer's INSERT and COMMIT must not be able to
     cache a board that then silently misses the update."""
     commitment = commitment_led_only_by(demo, "ISED")
-    before = ContentRevision.objects.current()
+    before = PlanRevision.objects.current(demo)
 
     commitment.record_status(
         author=ca_official, status=Status.ON_TRACK, expected_version=commitment.version
     )
 
-    assert ContentRevision.objects.current()[1] > before[1]
+    assert PlanRevision.objects.current(demo)[1] > before[1]
 
 
 def test_it_keeps_the_order_of_repeated_parameters(staff):
@@ -146,14 +145,49 @@ def test_it_shows_a_moved_meeting_at_once(demo, staff):
     assert new_date in page(client)
 
 
-def test_it_ignores_a_login_which_changes_nothing_shown(staff):
+def test_it_ignores_a_login_which_changes_nothing_shown(demo, staff, ca_official):
     client = client_for(staff)
     page(client)
-    before = ContentRevision.objects.current()
+    before = PlanRevision.objects.current(demo)
 
-    User.objects.filter(pk=staff.pk).update(last_login=datetime.datetime.now(datetime.UTC))
+    User.objects.filter(pk__in=[staff.pk, ca_official.pk]).update(
+        last_login=datetime.datetime.now(datetime.UTC)
+    )
 
-    assert ContentRevision.objects.current() == before
+    assert PlanRevision.objects.current(demo) == before
+
+
+def test_it_shows_a_renamed_owner_at_once(demo, staff, ca_official):
+    client = client_for(staff)
+    page(client)
+    before = PlanRevision.objects.current(demo)
+
+    User.objects.filter(pk=ca_official.pk).update(last_name="Renamed-by-hand")
+
+    assert PlanRevision.objects.current(demo)[1] > before[1]
+
+
+def test_it_keeps_another_plans_dashboard_when_one_plan_changes(
+    demo, staff, django_assert_max_num_queries
+):
+    other = WorkPlan.objects.create(slug="other", title="Other plan", started_on=demo.started_on)
+    other.parties.set(demo.parties.all())
+    pillar = Pillar.objects.create(plan=other, position=1, title="Trade")
+    Commitment.objects.create(pillar=pillar, position=1, text="Meet.", short_title="Meet")
+    client = client_for(staff)
+    first = page(client)
+    page(client, f"/plans/{other.slug}/")
+    before, other_before = PlanRevision.objects.current(demo), PlanRevision.objects.current(other)
+
+    Commitment.objects.filter(pillar__plan=other).update(short_title="Only the other plan")
+
+    assert PlanRevision.objects.current(other)[1] > other_before[1]
+    assert PlanRevision.objects.current(demo) == before
+    assert "Only the other plan" in page(client, f"/plans/{other.slug}/")
+    # The first plan's rendering is still served from the cache, unchanged.
+    with django_assert_max_num_queries(4):
+        again = page(client)
+    assert board_part(again) == board_part(first)
 
 
 def test_it_keeps_filters_and_languages_apart(staff):
@@ -198,7 +232,7 @@ def test_it_keeps_an_entry_no_longer_than_until_the_check_in_deadline(demo):
 
 
 def test_it_caches_nothing_without_the_revision_row(staff):
-    ContentRevision.objects.all().delete()
+    PlanRevision.objects.all().delete()
     client = client_for(staff)
     first = page(client)
 

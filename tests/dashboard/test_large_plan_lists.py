@@ -4,12 +4,12 @@ are in all and links to the rest; the counts still cover every commitment."""
 from collections import Counter
 
 from dashboard.board import LIST_ROWS, ONE_PILLAR_ROWS, PILLAR_ROWS
+from dashboard.tallies import take_tallies
 from meetings.models import Meeting
 from tests.conftest import client_for
 from tests.dashboard.helpers import grow, status_at
 from workplan.models import Commitment, StatusUpdate
 from workplan.status import CLOSED_STATUSES
-from workplan.tallies import take_tallies
 
 
 def test_it_shows_the_first_rows_of_each_pillar_with_the_total_and_a_link(

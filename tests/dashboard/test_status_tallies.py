@@ -4,11 +4,12 @@ them when an edit could change them."""
 import datetime
 from collections import Counter
 
+from dashboard.models import StatusTally
+from dashboard.tallies import take_tallies
 from meetings.models import Meeting
 from tests.dashboard.helpers import fresh_commitment, local, status_at
-from workplan.models import Commitment, CommitmentLead, Pillar, StatusTally
+from workplan.models import Commitment, CommitmentLead, Pillar
 from workplan.status import Status
-from workplan.tallies import take_tallies
 
 
 def tallies_of(plan, organization=None):

@@ -8,13 +8,13 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from workplan.models import Commitment, ContentRevision, Pillar, StatusTally
-from workplan.tallies import take_tallies
+from dashboard.models import PlanRevision, StatusTally
+from dashboard.tallies import take_tallies
+from workplan.models import Commitment, Pillar
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_commitment_added_while_tallies_are_taken_makes_them_go(transactional_db, demo):
-    ContentRevision.objects.get_or_create(pk=ContentRevision.SINGLETON)
     StatusTally.objects.filter(plan=demo).delete()
     pillar = Pillar.objects.get(plan=demo, position=1)
     writer_done = threading.Event()
@@ -34,7 +34,7 @@ def test_a_commitment_added_while_tallies_are_taken_makes_them_go(transactional_
     with transaction.atomic():
         # What take_tallies does first; the tallies are then counted and stored while
         # the writer tries to add its commitment.
-        ContentRevision.objects.lock()
+        PlanRevision.objects.lock(demo)
         writer = threading.Thread(target=add_commitment)
         writer.start()
         assert not writer_done.wait(0.5), "the writer did not wait for the counting"

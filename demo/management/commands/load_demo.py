@@ -12,13 +12,14 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from dashboard.tallies import take_tallies
 from meetings.models import Meeting
+from readouts.importer import import_readout
 from workplan.dates import add_months
 from workplan.models import Commitment, CommitmentLead, Organization, StatusUpdate, User, WorkPlan
 from workplan.status import Status
-from workplan.tallies import take_tallies
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+DEMO_DIR = Path(__file__).resolve().parents[2] / "readouts"
 US_READOUT = DEMO_DIR / "2021-11-03_us-commerce_press-release.txt"
 CA_READOUT = DEMO_DIR / "2021-11-03_ised-canada_newswire.txt"
 PLAN_SLUG = "us-canada-2021"
@@ -131,9 +132,17 @@ class Command(BaseCommand):
         return user
 
     def import_readouts(self, plan: WorkPlan, organizations: dict) -> None:
-        from readouts.demo import import_demo_readouts
-
-        import_demo_readouts(plan, organizations, [US_READOUT, CA_READOUT], PILLAR_TITLES)
+        """Through the same importer an administrator uses: the U.S. version creates the
+        pillars and commitments, Canada's attaches to them."""
+        for path, party in [(US_READOUT, "US"), (CA_READOUT, "CA")]:
+            text = path.read_text(encoding="utf-8")
+            import_readout(
+                text, plan=plan, organization=organizations[party], published=plan.started_on
+            )
+        # The ministers' own names for the pillars; the readout's lead-ins stay beside them.
+        for pillar, title in zip(plan.pillars.order_by("position"), PILLAR_TITLES, strict=True):
+            pillar.title = title
+            pillar.save(update_fields=["title"])
 
     def ensure_leads(self, plan: WorkPlan, organizations: dict, users: dict) -> None:
         officials = {"US": users["us-official"], "CA": users["ca-official"]}

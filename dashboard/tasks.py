@@ -1,4 +1,4 @@
-"""Celery tasks of the work plans. Idempotent: a re-delivered task stores nothing twice."""
+"""Celery tasks of the dashboard. Idempotent: a re-delivered task stores nothing twice."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from celery import shared_task
 from . import tallies
 
 
-@shared_task(name="workplan.tasks.take_tallies", ignore_result=True)
+@shared_task(name="dashboard.tasks.take_tallies", ignore_result=True)
 def take_tallies() -> int:
     """Store the status tallies of past meetings that have none yet (a meeting just held, or
     tallies the database forgot after an edit): the dashboard's trend reads them."""

@@ -18,13 +18,12 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import (
     Case,
     Count,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     QuerySet,
@@ -35,37 +34,16 @@ from django.db.models import (
 from django.utils import timezone
 
 from meetings.models import Meeting
+from workplan.models import Commitment, CommitmentLead, Organization, StatusUpdate, WorkPlan
 
-from .models import (
-    Commitment,
-    CommitmentLead,
-    ContentRevision,
-    Organization,
-    StatusTally,
-    StatusUpdate,
-    WorkPlan,
-)
+from .models import PlanRevision, StatusTally
 
 # Counts per pillar id, then per status.
 PillarCounts = dict[int, Counter]
 
 
-class WidthBucket(Func):
-    """PostgreSQL's width_bucket(value, thresholds): which period a moment falls in, by
-    binary search instead of one CASE branch per boundary."""
-
-    function = "WIDTH_BUCKET"
-    output_field = IntegerField()
-
-
-def period_of(boundaries: list[datetime.datetime], vendor: str) -> Func | Case:
+def period_of(boundaries: list[datetime.datetime]) -> Case:
     """0 before the first boundary, i for [boundaries[i-1], boundaries[i]), len at the end."""
-    if vendor == "postgresql":
-        from django.contrib.postgres.fields import ArrayField
-        from django.db.models import DateTimeField
-
-        thresholds = Value(boundaries, output_field=ArrayField(DateTimeField()))
-        return WidthBucket(F("created_at"), thresholds)
     return Case(
         *[
             When(created_at__gte=moment, then=Value(index + 1))
@@ -169,7 +147,7 @@ def counts_at(
     # An update that kept the status moves no count: leave it out of the aggregate.
     updates = updates.exclude(old_status=F("new_status"))
     flows = (
-        updates.annotate(period=period_of(points, connections[updates.db].vendor))
+        updates.annotate(period=period_of(points))
         .values_list("period", "commitment__pillar_id", "old_status", "new_status")
         .annotate(count=Count("pk"))
         .order_by()
@@ -216,12 +194,12 @@ def initial_counts(plan: WorkPlan, organization_id: int | None = None) -> Pillar
 def take_tallies(plan: WorkPlan, now: datetime.datetime | None = None) -> int:
     """Store the tallies of the plan's past meetings that have none; the number of rows.
 
-    One transaction holding the content revision row: a writer who would make these counts
+    One transaction holding the plan's revision row: a writer who would make these counts
     stale (a commitment added, a lead changed, a backdated update) waits for it in its
     trigger before it forgets the plan's tallies, so it cannot slip in between counting
-    and storing and leave wrong tallies behind for good."""
+    and storing and leave wrong tallies behind for good. Other plans' writers go on."""
     with transaction.atomic():
-        ContentRevision.objects.lock()
+        PlanRevision.objects.lock(plan)
         return _take_tallies(plan, now or timezone.now())
 
 

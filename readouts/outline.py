@@ -1,0 +1,258 @@
+"""Stage 3: walk the lines with a small state machine that attaches items to headings, then
+build the pillars (or the error that says why there are none).
+
+Separate because this is the one place that decides what is a pillar and what is a
+commitment; the stages before it only prepare lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lines import Line
+from .parsed import ParsedCommitment, ParsedPillar, ReadoutParseError
+from .vocabulary import boundaries, clip, collapse, last_boundary
+from .wording import BOLD_SPAN_RE, clean_commitment, pillar_title
+
+_LEADIN_BLACKLIST_RE = re.compile(
+    r"^(?:(?:media |press )?contacts?|related|tags?|share|sources?|notes?|nota|attachments?"
+    r"|downloads?|links|see also|follow us|keywords|categories|topics|photos?|videos?"
+    r"|contact us|for more information|participants|attendees|in attendance|delegations?)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_OPENER_RE = re.compile(
+    r"^(?:the|this|these|those|we|our|they|their|it|its|both|each|today|secretary|minister"
+    r"|ministers|leaders|president|prime|ambassador|officials|delegations|participants|le|la"
+    r"|les|l['’]|nous|ils|elles|il|elle|ce|cette|ces|aujourd['’]hui)\b",
+    re.IGNORECASE,
+)
+_WEAK_TITLE_RE = re.compile(
+    r"^(?:the|both|we|our|they|these|each|all|les|nous|ils|elles|under this|through)\b",
+    re.IGNORECASE,
+)
+_SUBLIST_INTRO_RE = re.compile(r"\b(?:including|such as|as follows|by|to)\s*:$", re.IGNORECASE)
+
+
+def _is_leadin(line: Line) -> bool:
+    text = line.text.rstrip()
+    return (
+        line.kind == "text"
+        and text.endswith(":")
+        and len(text) > 2
+        and not _LEADIN_BLACKLIST_RE.match(text)
+    )
+
+
+def _bare_item_like(line: Line) -> bool:
+    """A plain line right after a lead-in counts as an item unless it reads like prose."""
+    text = line.text
+    if len(text) > 600 or len(text.split()) < 2 or "@" in text:
+        return False
+    if text.rstrip().endswith(";") or text.lower().endswith(("; and", "; or", "; et")):
+        return True
+    if _SUBJECT_OPENER_RE.match(text):
+        return False
+    return sum(1 for _ in boundaries(text, 0, len(text))) <= 2
+
+
+def _heading_like_item(line: Line) -> bool:
+    words = line.text.split()
+    if not words or len(words) > 12 or line.text.endswith((".", ";", ",")):
+        return False
+    return not _SUBLIST_INTRO_RE.search(line.text)
+
+
+def _next_item(blocks: list[Line], index: int) -> tuple[Line | None, bool]:
+    """The next non-text block after blocks[index], and whether a lead-in sits in between."""
+    leadin_between = False
+    for position in range(index + 1, len(blocks)):
+        block = blocks[position]
+        if block.kind != "text":
+            return block, leadin_between
+        leadin_between = leadin_between or _is_leadin(block)
+    return None, leadin_between
+
+
+def _mark_heading_items(blocks: list[Line]) -> None:
+    """A numbered/bulleted line followed by deeper or different-family items is a heading.
+
+    "1. Supply chains" followed by "a. ..." heads a pillar; "- Share approaches" followed by
+    a lead-in and "1. ..." is just the last item of the previous list.
+    """
+    previous_item: Line | None = None
+    for index, line in enumerate(blocks):
+        if line.kind != "item":
+            continue
+        sibling = (
+            previous_item is not None
+            and previous_item.family == line.family
+            and previous_item.indent == line.indent
+            and not previous_item.is_heading_item
+        )
+        previous_item = line
+        if sibling or line.family == "runon" or not _heading_like_item(line):
+            continue
+        following, leadin_between = _next_item(blocks, index)
+        if following is None or following.kind != "item" or following.family == "runon":
+            continue
+        if leadin_between and line.family in {"bullet", "li"}:
+            continue
+        deeper = following.indent > line.indent
+        other_family = following.family != line.family and following.indent >= line.indent
+        if deeper or other_family:
+            line.is_heading_item = True
+
+
+@dataclass(slots=True)
+class _Draft:
+    heading: str
+    explicit: bool
+    colon: bool
+    items: list[Line] = field(default_factory=list)
+    bare_only: bool = True
+    saw_prose: bool = False
+    closed: bool = False
+
+
+@dataclass(slots=True)
+class _Assembly:
+    drafts: list[_Draft] = field(default_factory=list)
+    headings: int = 0
+    items: int = 0
+    current: _Draft | None = None
+
+    def open(self, heading: str, explicit: bool, colon: bool) -> None:
+        self.current = _Draft(heading, explicit, colon)
+        self.drafts.append(self.current)
+        self.headings += 1
+
+    def add(self, line: Line, bare: bool = False) -> None:
+        if self.current is None:
+            return
+        self.current.items.append(line)
+        self.current.bare_only = self.current.bare_only and bare
+        self.items += 1
+
+
+def _heading_text(line: Line) -> str:
+    if line.kind == "item" and line.family in {"num", "dotted", "ROMAN", "ALPHA", "roman", "alpha"}:
+        return f"{line.marker} {line.text}"
+    return line.text
+
+
+def _last_sentence(text: str) -> str:
+    start = last_boundary(text, 0, len(text.rstrip(". ")))
+    return text[start:].strip() if start else text.strip()
+
+
+def assemble(lines: list[Line]) -> _Assembly:
+    blocks = [line for line in lines if not line.role]
+    _mark_heading_items(blocks)
+    state = _Assembly()
+    for index, block in enumerate(blocks):
+        current = state.current
+        if block.kind == "heading" or block.is_heading_item:
+            state.open(_heading_text(block), True, block.text.endswith(":"))
+        elif block.kind == "item":
+            if current is None or current.closed:
+                state.items += 1  # an orphan list: nothing introduces it
+                continue
+            state.add(block)
+        elif _is_leadin(block):
+            absorbs = current is not None and current.explicit and not current.items
+            if absorbs and (not current.saw_prose or _is_weak_leadin(block.text)):
+                current.colon = True
+                continue
+            state.open(block.text, False, True)
+        else:
+            _handle_text(state, block, blocks[index + 1] if index + 1 < len(blocks) else None)
+    return state
+
+
+def _soft_heading(block: Line, following: Line | None) -> bool:
+    """A short unpunctuated line right before a lead-in names the section ("Addressing climate
+    change" / "The leaders will:"), so it heads the pillar like an explicit heading would."""
+    text = block.text
+    return (
+        following is not None
+        and _is_leadin(following)
+        and len(text.split()) <= 15
+        and text[:1].isupper()
+        and not text.endswith((".", "!", "?", ";", ",", ":"))
+    )
+
+
+def _handle_text(state: _Assembly, block: Line, following: Line | None) -> None:
+    current = state.current
+    introduces_list = (
+        following is not None and following.kind == "item" and not following.is_heading_item
+    )
+    in_bare_list = current is not None and current.colon and current.bare_only
+    if in_bare_list and _bare_item_like(block):
+        state.add(block, bare=True)
+        return
+    if _soft_heading(block, following):
+        state.open(block.text, True, False)
+        return
+    if introduces_list:
+        if current is not None and current.explicit and not current.items:
+            return  # sub-intro under an explicit heading; the heading names the pillar
+        state.open(_last_sentence(block.text), False, False)
+        return
+    if current is not None:
+        if current.explicit:
+            current.saw_prose = True
+            current.colon = False
+        else:
+            current.closed = True
+
+
+def _is_weak_title(title: str) -> bool:
+    """True when a derived title names only who acts ("The ministers"), not a topic."""
+    return not title.strip() or bool(_WEAK_TITLE_RE.match(title))
+
+
+def _is_weak_leadin(text: str) -> bool:
+    return _is_weak_title(pillar_title(text))
+
+
+# --------------------------------------------------------------------------- pillars
+
+
+def build_pillars(state: _Assembly) -> tuple[ParsedPillar, ...]:
+    pillars = []
+    for draft in state.drafts:
+        commitments = []
+        for item in draft.items:
+            text = clean_commitment(item.text)
+            if text:
+                commitments.append(ParsedCommitment(text=text, passage=collapse(item.raw)))
+        if commitments:
+            heading = collapse(BOLD_SPAN_RE.sub(r"\2", draft.heading))
+            title = pillar_title(heading)
+            if _is_weak_title(title):
+                # "The ministers agreed to:" names no topic; the heading itself reads better
+                # than a bare subject like "The ministers".
+                title = clip(heading.rstrip(" :"))
+            pillars.append(ParsedPillar(heading, title, tuple(commitments)))
+    return tuple(pillars)
+
+
+def failure(state: _Assembly) -> ReadoutParseError:
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    if not state.headings and not state.items:
+        reason = "no pillar headings; no list items."
+    elif not state.items:
+        under = "it" if state.headings == 1 else "them"
+        reason = f"{plural(state.headings, 'pillar heading')} but no list items under {under}."
+    elif not state.headings:
+        reason = f"{plural(state.items, 'list item')} but no pillar heading introducing them."
+    else:
+        reason = (
+            f"{plural(state.headings, 'pillar heading')} and {plural(state.items, 'list item')}, "
+            "but no heading has a usable list item."
+        )
+    return ReadoutParseError(f"No work plan found: {reason}")

@@ -105,14 +105,14 @@ def queries_per_batch_of(size: int) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from meetings import reminders
+    from meetings import delivery
     from meetings.models import Reminder
 
     pending = Reminder.objects.filter(meeting__plan__slug="bench", state="pending")
     ids = list(pending.values_list("pk", flat=True)[:size])
     with CaptureQueriesContext(connection) as context:
-        result = reminders.deliver_batch(ids)
-    reminders.close_mailer()
+        result = delivery.deliver_batch(ids)
+    delivery.close_mailer()
     assert result.counts == {"sent": size}, result.counts
     return len(context)
 
@@ -161,7 +161,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from config.celery import app
-    from meetings import reminders
+    from meetings import delivery, reminders
     from meetings.models import Reminder
     from meetings.tasks import enqueue
 
@@ -212,7 +212,7 @@ def main() -> None:
             f"in {planned - started:.2f} s"
         )
         if args.sync:
-            reminders.deliver_all(result.due)
+            delivery.deliver_all(result.due)
         deadline = time.monotonic() + 600
         while sink.count < total and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -257,7 +257,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 # Check-in reminders (meetings/tasks.py). Retries back off in short steps (never long ETAs,
 # which Redis would re-deliver after its visibility timeout); a row whose sender has not
-# renewed its lease for the sending timeout is taken back (meetings/reminders.py), so the
+# renewed its lease for the sending timeout is taken back (meetings/delivery.py), so the
 # timeout must be far longer than one SMTP hand-off (checked: at least 10 × EMAIL_TIMEOUT).
 REMINDER_MAX_ATTEMPTS = int(os.environ.get("REMINDER_MAX_ATTEMPTS", 5))
 REMINDER_RETRY_BASE_SECONDS = float(os.environ.get("REMINDER_RETRY_BASE_SECONDS", 15))

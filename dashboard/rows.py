@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 from workplan.quarters import is_stale
@@ -48,6 +49,9 @@ class Item:
         return f"{self.pillar.position}.{self.position}"
 
 
+NOTE_EXCERPT = 160
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """A status update (the dashboard reads only the fields it prints)."""
@@ -60,6 +64,15 @@ class Note:
     note: str = ""
     author_name: str = ""
     organization: str = ""
+
+    @property
+    def excerpt(self) -> str:
+        """The note as a table cell shows it: at most NOTE_EXCERPT characters, cut with an
+        ellipsis. Most notes are shorter, and the truncatechars filter costs as much when it
+        cuts nothing."""
+        if len(self.note) <= NOTE_EXCERPT:
+            return self.note
+        return Truncator(self.note).chars(NOTE_EXCERPT)
 
 
 @dataclass(slots=True)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+
 from workplan.status import StatusStyle
 
-from .rows import TrendPoint
+from .rows import TrendPoint, labelled
 
 
 @dataclass
@@ -24,6 +27,14 @@ class Column:
     point: TrendPoint
     bars: list[Bar]
     label_x: str
+
+    @property
+    def title(self) -> str:
+        """The column's text alternative: its date and the count in each status."""
+        day = formats.date_format(timezone.localtime(self.point.moment), "j N Y")
+        if not self.point.is_meeting:
+            day = f"{gettext('As of')} {day}"
+        return labelled(day, self.point.tally.summary)
 
 
 CHART_WIDTH, CHART_HEIGHT, CHART_TOP, CHART_BOTTOM, CHART_LEFT = 720, 250, 10, 200, 64

@@ -40,7 +40,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     content = _dashboard_content(request, plan)
     if request.htmx:
         return HttpResponse(content)
-    context = {"plan": plan, "content": content, "nav_section": "dashboard"}
+    context = {"plan": plan, "content": content, "styles": all_styles(), "nav_section": "dashboard"}
     return render(request, "dashboard/dashboard.html", context)
 
 

@@ -136,7 +136,7 @@ class Reminder(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
-    # The fencing token of the sender holding the row (see meetings/reminders.py): a new one
+    # The fencing token of the sender holding the row (see meetings/delivery.py): a new one
     # at every claim, cleared when the sweep takes the row back.
     claim_token = models.UUIDField(_("claim token"), null=True, blank=True, editable=False)
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)

@@ -1,12 +1,12 @@
 """Celery tasks for check-in reminders. They take ids and re-read the database, so a
-re-delivered or duplicated task is harmless (see meetings/reminders.py)."""
+re-delivered or duplicated task is harmless (see meetings/delivery.py)."""
 
 from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
 
-from . import reminders
+from . import delivery, reminders
 
 
 def enqueue(ids: list[int]) -> int:
@@ -30,7 +30,7 @@ def sweep_reminders() -> dict:
 
 @shared_task(bind=True, name="meetings.tasks.send_reminders", ignore_result=True, max_retries=None)
 def send_reminders(self, reminder_ids: list[int]) -> dict:
-    result = reminders.deliver_batch(reminder_ids)
+    result = delivery.deliver_batch(reminder_ids)
     if result.retry:
         # A short countdown only (never a long ETA, which Redis would re-deliver after its
         # visibility timeout). The rows are back to pending with next_attempt_at, so if this
@@ -42,7 +42,7 @@ def send_reminders(self, reminder_ids: list[int]) -> dict:
 @shared_task(bind=True, name="meetings.tasks.send_reminder", ignore_result=True, max_retries=None)
 def send_reminder(self, reminder_id: int) -> str:
     """One reminder (for operators queueing a single row by hand)."""
-    delivery = reminders.deliver(reminder_id)
-    if delivery.retry_in is not None:
-        raise self.retry(countdown=delivery.retry_in)
-    return delivery.outcome
+    result = delivery.deliver(reminder_id)
+    if result.retry_in is not None:
+        raise self.retry(countdown=result.retry_in)
+    return result.outcome

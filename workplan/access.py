@@ -25,19 +25,21 @@ def get_plan_for_feed_user(user: User, slug: str) -> WorkPlan:
 
 
 def commitments_with_access_data(queryset: QuerySet[Commitment]) -> QuerySet[Commitment]:
-    """Fetch, in the same query, what `Commitment.can_be_updated_by` and the rows read,
-    so neither a list nor a single commitment asks another query."""
+    """Fetch, in the list's query, what `Commitment.can_be_updated_by` and the rows read,
+    so a list asks no query per row."""
     return queryset.select_related("pillar__plan").with_people()
 
 
 def get_commitment_for_user(
     request: HttpRequest, pk: int, *, for_update: bool = False
 ) -> Commitment:
-    """404 outside the user's plans; 403 when asked for update by someone who may not."""
-    queryset = commitments_with_access_data(Commitment.objects.visible_to(request.user))
-    commitment = queryset.filter(pk=pk).first()
-    if commitment is None:
-        raise Http404
+    """404 outside the user's plans; 403 when asked for update by someone who may not.
+    The leads and owners the check reads come from `lead_list` and `owner_list`."""
+    queryset = Commitment.objects.visible_to(request.user).select_related("pillar__plan")
+    try:
+        commitment = queryset.get(pk=pk)
+    except Commitment.DoesNotExist:
+        raise Http404 from None
     if for_update and not commitment.can_be_updated_by(request.user):
         raise PermissionDenied
     return commitment

@@ -42,8 +42,15 @@ class StatusStyle:
 
     @property
     def svg_pattern_id(self) -> str:
-        """The id of the SVG <pattern> drawn over the colour in charts ("" for plain fills)."""
-        return "" if self.pattern in ("none", "solid") else f"status-pattern-{self.pattern}"
+        """The id of the SVG <pattern> of this status's colour and pattern
+        (templates/dashboard/_defs.html); "" for plain fills."""
+        return "" if self.pattern in ("none", "solid") else f"status-fill-{self.pattern}"
+
+    @property
+    def svg_fill(self) -> str:
+        """What a chart fills this status's shapes with: one shape each, the pattern
+        carrying the colour."""
+        return f"url(#{self.svg_pattern_id})" if self.svg_pattern_id else self.colour
 
     @property
     def badge(self) -> SafeString:

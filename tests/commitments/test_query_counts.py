@@ -1,8 +1,8 @@
 """The status update and the list ask a fixed number of queries, whatever the plan's size.
 
-An htmx status update runs 3 statements: the user, the commitment with its pillar, plan,
-leads and owners (`with_people()`), and one statement that makes the conditional UPDATE
-and the history INSERT (the session comes from the cache; no BEGIN or COMMIT).
+An htmx status update runs 6 statements: the user, the commitment with its pillar and
+plan, its leads, its owners, the conditional UPDATE and the history INSERT (the session
+comes from the cache).
 
 The list page runs at most 8: session (on a cache miss), user, the user's organisation
 (page header), plan, last meeting, commitments (with the last update, leads and owners as
@@ -21,9 +21,9 @@ from workplan.models import Commitment, CommitmentLead, Organization, Pillar, Us
 from workplan.status import Status
 
 HTMX = {"HX-Request": "true"}
-# User, commitment, UPDATE, INSERT; and, inside the test's transaction, the savepoint around
-# the two and its release.
-STATUS_UPDATE_QUERIES = 6
+# User, commitment, leads, owners, UPDATE, INSERT; and, inside the test's transaction, the
+# savepoint around the last two and its release.
+STATUS_UPDATE_QUERIES = 8
 LIST_QUERIES = 8
 
 
@@ -109,8 +109,8 @@ def test_it_shows_a_commitment_page_in_a_fixed_number_of_queries(
     commitment = commitment_led_only_by(demo, "ISED")
     client = client_for(ca_official)
 
-    # Session, user, organisation, commitment (with leads and owners), next meeting,
-    # history, provenance.
-    with django_assert_max_num_queries(7):
+    # Session, user, organisation, commitment, its leads, its owners, next meeting,
+    # history, provenance (the session comes from the cache).
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("commitment", args=[commitment.pk]))
     assert response.status_code == 200

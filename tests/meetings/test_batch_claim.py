@@ -12,7 +12,7 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from meetings import reminders
+from meetings import delivery, reminders
 from meetings.models import Reminder
 from tests.meetings.conftest import bring_checkin_due, official, states
 from workplan.models import Commitment
@@ -22,7 +22,7 @@ def test_it_sends_an_id_listed_twice_once(demo):
     bring_checkin_due(demo)
     [first, *_] = reminders.sweep().due
 
-    result = reminders.deliver_batch([first, first])
+    result = delivery.deliver_batch([first, first])
 
     assert result.counts == {"sent": 1, "not_claimed": 1}
     assert len(mail.outbox) == 1
@@ -32,9 +32,9 @@ def test_it_sends_an_id_listed_twice_once(demo):
 def test_it_sends_nothing_when_the_batch_comes_again(demo):
     bring_checkin_due(demo)
     ids = reminders.sweep().due
-    assert reminders.deliver_batch(ids).counts == {"sent": 2}
+    assert delivery.deliver_batch(ids).counts == {"sent": 2}
 
-    again = reminders.deliver_batch(ids)
+    again = delivery.deliver_batch(ids)
 
     assert again.counts == {"not_claimed": 2}
     assert len(mail.outbox) == 2
@@ -56,7 +56,7 @@ def test_it_sends_each_row_once_when_two_senders_get_overlapping_batches_at_once
     def sender(batch: list[int]) -> None:
         try:
             start.wait(10)
-            results.append(reminders.deliver_batch(batch))
+            results.append(delivery.deliver_batch(batch))
         finally:
             connection.close()
 
@@ -81,29 +81,29 @@ def test_it_gives_back_the_rows_it_never_tried(demo):
     bring_checkin_due(demo)
     ids = reminders.sweep().due
     token = uuid.uuid4()
-    claimed = reminders.claim(ids, timezone.now(), token)
+    claimed = delivery.claim(ids, timezone.now(), token)
     assert sorted(claimed) == sorted(ids)
     assert states() == {"sending": 2}
-    assert reminders.claim(ids, timezone.now(), uuid.uuid4()) == {}
+    assert delivery.claim(ids, timezone.now(), uuid.uuid4()) == {}
 
-    reminders.release(ids, token)
+    delivery.release(ids, token)
 
     assert states() == {"pending": 2}
     assert {r.attempts for r in Reminder.objects.all()} == {0}
-    assert reminders.deliver_batch(ids).counts == {"sent": 2}
+    assert delivery.deliver_batch(ids).counts == {"sent": 2}
 
 
 def test_it_does_not_give_back_rows_claimed_again_since(demo):
     bring_checkin_due(demo)
     ids = reminders.sweep().due
     first = uuid.uuid4()
-    reminders.claim(ids, timezone.now(), first)
+    delivery.claim(ids, timezone.now(), first)
     # As the sweep's re-queue would, once the first sender's lease had run out.
     reminders.requeue_stuck(timezone.now() + datetime.timedelta(days=1))
     second = uuid.uuid4()
-    reminders.claim(ids, timezone.now(), second)
+    delivery.claim(ids, timezone.now(), second)
 
-    reminders.release(ids, first)
+    delivery.release(ids, first)
 
     assert states() == {"sending": 2}
     assert set(Reminder.objects.values_list("claim_token", flat=True)) == {second}
@@ -120,7 +120,7 @@ def test_it_lists_exactly_each_recipients_commitments_in_one_batch(demo):
     ]
     ids = reminders.sweep().due
 
-    assert reminders.deliver_batch(ids).counts == {"sent": len(ids)}
+    assert delivery.deliver_batch(ids).counts == {"sent": len(ids)}
 
     for user in people:
         [message] = [m for m in mail.outbox if m.to == [user.email]]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.core import mail
 
-from meetings import reminders
+from meetings import delivery, reminders
 from meetings.models import Reminder
 from tests.meetings.conftest import bring_checkin_due, official
 from workplan.models import Commitment
@@ -33,7 +33,7 @@ def test_it_uses_the_same_queries_for_one_or_five_commitments(demo, django_asser
     for user, count in ((one, 1), (five, 5)):
         reminder = Reminder.objects.get(recipient=user)
         with django_assert_num_queries(PER_BATCH + PER_MESSAGE):
-            reminders.deliver(reminder.pk)
+            delivery.deliver(reminder.pk)
         assert mail.outbox[-1].to == [user.email]
         assert mail.outbox[-1].body.count("/commitments/") == count
 
@@ -47,7 +47,7 @@ def test_it_adds_two_queries_per_message_in_a_batch(demo, django_assert_num_quer
     assert len(ids) == 10  # the two demo officials too
 
     with django_assert_num_queries(PER_BATCH + PER_MESSAGE * len(ids)):
-        result = reminders.deliver_batch(ids)
+        result = delivery.deliver_batch(ids)
 
     assert result.counts == {"sent": 10}
     assert len(mail.outbox) == 10
@@ -64,6 +64,6 @@ def test_it_asks_the_same_for_a_batch_however_many_officials_the_plan_has(
     assert len(ids) == 62
 
     with django_assert_num_queries(PER_BATCH + PER_MESSAGE * 25):
-        result = reminders.deliver_batch(ids[:25])
+        result = delivery.deliver_batch(ids[:25])
 
     assert result.counts == {"sent": 25}

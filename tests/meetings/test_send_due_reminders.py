@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from meetings import reminders
+from meetings import delivery, reminders
 from meetings.models import Reminder
 from tests.meetings.conftest import bring_checkin_due
 from workplan.models import Commitment
@@ -80,7 +80,7 @@ def test_it_sends_nothing_to_an_official_whose_commitments_were_updated_meanwhil
             note="Checked in.",
         )
 
-    reminders.deliver_all(result.due)
+    delivery.deliver_all(result.due)
 
     assert all(m.to != [us_official.email] for m in mail.outbox)
     assert Reminder.objects.get(recipient=us_official).state == Reminder.State.SKIPPED

@@ -8,7 +8,7 @@ never sent), is left in `sending`: the stuck rows the sweep must recover. The se
 for every message it has accepted to be marked sent before it kills, and refuses what
 reaches it from a killed sender afterwards: a message whose sender died after handing it
 over, before the server's reply, is the one window no SMTP client can close (see
-meetings/reminders.py and test_fence.py).
+meetings/delivery.py and test_fence.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from meetings import reminders
+from meetings import delivery, reminders
 from meetings.models import Reminder
 from meetings.tasks import enqueue
 from tests.meetings.conftest import (
@@ -196,7 +196,7 @@ def test_it_takes_each_stuck_row_back_once_when_two_sweeps_race(
     ids = reminders.sweep().due
     # 200 rows claimed, longer ago than the sending timeout, by a sender that then died.
     timeout = datetime.timedelta(seconds=settings.REMINDER_SENDING_TIMEOUT_SECONDS)
-    reminders.claim(ids, timezone.now() - timeout - datetime.timedelta(seconds=1), uuid.uuid4())
+    delivery.claim(ids, timezone.now() - timeout - datetime.timedelta(seconds=1), uuid.uuid4())
     assert states() == {"sending": 200}
     start_worker(process_env(smtp_port=smtp.port))
 

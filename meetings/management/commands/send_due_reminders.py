@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from meetings import reminders
+from meetings import delivery, reminders
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             result = reminders.sweep(enqueue=to_broker)
         else:
             result = reminders.sweep()
-            result.outcomes = reminders.deliver_all(result.due)
+            result.outcomes = delivery.deliver_all(result.due)
         self.stdout.write(
             f"created={result.created} requeued={result.requeued} due={len(result.due)} "
             f"enqueued={result.enqueued} "

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from readouts.parser import parse_readout  # noqa: E402
-from readouts.reconcile import match_commitments, word_diff  # noqa: E402
+from readouts.reconcile import match_commitments  # noqa: E402
+from workplan.diff import word_diff  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "readouts"
 US_SEED = FIXTURES / "2021-11-03_us-commerce_press-release.txt"

@@ -1,11 +1,14 @@
-"""The meetings' access helper: a meeting is seen by whoever sees its plan."""
+"""The meetings' access helpers: a meeting is seen by whoever sees its plan; a party's
+check-in is filed only by officials of the organisation that leads the commitment."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from workplan.models import WorkPlan
+from workplan.access import get_commitment_for_user
+from workplan.models import Commitment, WorkPlan
 
 from .models import Meeting
 
@@ -16,3 +19,25 @@ def get_meeting_for_user(request: HttpRequest, pk: int) -> Meeting:
         plan__in=WorkPlan.objects.visible_to(request.user)
     )
     return get_object_or_404(queryset, pk=pk)
+
+
+def get_commitment_for_checkin(request: HttpRequest, pk: int) -> Commitment:
+    """404 outside the user's plans; 403 unless the user's organisation leads the
+    commitment, so files that party's check-in (`Commitment.is_reported_on_by`): staff,
+    the other party and organisations that lead nothing on it read only."""
+    commitment = get_commitment_for_user(request, pk)
+    if not commitment.is_reported_on_by(request.user):
+        raise PermissionDenied
+    return commitment
+
+
+def get_meeting_for_signatory(request: HttpRequest, pk: int) -> Meeting:
+    """404 as for any meeting outside the user's plans; 403 unless the user is a
+    signatory of one of the plan's parties: they sign that side, and only that side."""
+    meeting = get_meeting_for_user(request, pk)
+    user = request.user
+    if not (user.is_signatory and not user.is_read_only and user.organization_id):
+        raise PermissionDenied
+    if not meeting.plan.parties.filter(pk=user.organization_id).exists():
+        raise PermissionDenied
+    return meeting

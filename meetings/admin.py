@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workplan.dates import add_months
 
-from .models import Meeting, Reminder
+from .models import CheckIn, Meeting, MeetingRecord, Reminder, SignOff
 
 
 def propose_next(plan) -> tuple[Meeting, bool]:
@@ -103,3 +103,37 @@ class ReminderAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """Check-ins, signatures and signed records are filed in the app and never changed:
+    administrators read them here, nothing more (the database refuses edits anyway)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(RecordAdmin):
+    list_display = ["created_at", "meeting", "commitment", "organization", "status", "confidence"]
+    list_filter = ["meeting__plan", "organization", "status", "confidence"]
+    list_select_related = ["meeting__plan", "commitment", "organization"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(SignOff)
+class SignOffAdmin(RecordAdmin):
+    list_display = ["signed_at", "meeting", "organization", "signed_by"]
+    list_select_related = ["meeting__plan", "organization", "signed_by"]
+
+
+@admin.register(MeetingRecord)
+class MeetingRecordAdmin(RecordAdmin):
+    list_display = ["meeting", "version", "created_at", "reason"]
+    list_select_related = ["meeting__plan"]

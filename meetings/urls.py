@@ -7,4 +7,7 @@ urlpatterns = [
     path("plans/<slug:slug>/calendar.ics", views.plan_calendar, name="plan_calendar"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
     path("meetings/<int:pk>.ics", views.meeting_ics, name="meeting_ics"),
+    path("meetings/<int:pk>/record/", views.meeting_record, name="meeting_record"),
+    path("meetings/<int:pk>/sign/", views.sign_meeting, name="sign_meeting"),
+    path("commitments/<int:pk>/checkin/", views.commitment_checkin, name="commitment_checkin"),
 ]

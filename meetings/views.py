@@ -3,26 +3,43 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, retarget
 from icalendar import Calendar, Event
 
 from workplan.access import get_plan_for_feed_user, get_plan_for_user
-from workplan.models import Commitment, WorkPlan
+from workplan.diff import word_diff
+from workplan.models import Commitment, VersionConflict, WorkPlan
+from workplan.quarters import Quarter
 from workplan.status import CLOSED_STATUSES, style_for
+from workplan.views import show_latest
 
-from .access import get_meeting_for_user
+from .access import get_commitment_for_checkin, get_meeting_for_signatory, get_meeting_for_user
 from .feeds import feed_token, user_for_feed_token
-from .models import Meeting
+from .forms import CheckInForm
+from .models import (
+    CheckIn,
+    Confidence,
+    Meeting,
+    SigningRefused,
+    SignOff,
+    assessments,
+    missing_checkins,
+)
 
 # Meetings have a start but no recorded end; calendars get a two-hour slot.
 MEETING_LENGTH = datetime.timedelta(hours=2)
+CHECKIN_TEMPLATE = "meetings/checkin.html"
 
 
 @require_GET
@@ -49,31 +66,38 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def agenda(meeting: Meeting) -> list[tuple]:
+def agenda(meeting: Meeting) -> tuple[list[tuple], list[tuple]]:
     """Pillars with their commitments, each marked closed, updated or stale in the quarter
-    the meeting closes (workplan/quarters.py)."""
+    the meeting closes (workplan/quarters.py) and with the parties' assessments; and the
+    commitments whose parties differ, which the meeting takes first."""
     stale_ids = set(Commitment.objects.stale_for(meeting).values_list("pk", flat=True))
-    commitments = (
+    commitments = list(
         Commitment.objects.filter(pillar__plan=meeting.plan_id)
         .select_related("pillar")
+        .with_people()
         .order_by("pillar__position", "position", "id")
     )
+    assessed = assessments(meeting, commitments)
     pillars: dict[int, tuple] = {}
+    differ = []
     for commitment in commitments:
         if commitment.pk in stale_ids:
             check = "stale"
         else:
             check = "closed" if commitment.status in CLOSED_STATUSES else "updated"
+        row = (commitment, style_for(commitment.status), check, assessed[commitment.pk])
         entry = pillars.setdefault(commitment.pillar_id, (commitment.pillar, []))
-        entry[1].append((commitment, style_for(commitment.status), check))
-    return list(pillars.values())
+        entry[1].append(row)
+        if row[3].parties_differ:
+            differ.append(row)
+    return list(pillars.values()), differ
 
 
 @require_GET
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk)
-    pillars = agenda(meeting)
-    stale_count = sum(check == "stale" for _, rows in pillars for _, _, check in rows)
+    pillars, differ = agenda(meeting)
+    stale_count = sum(row[2] == "stale" for _, rows in pillars for row in rows)
     return render(
         request,
         "meetings/meeting.html",
@@ -83,6 +107,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "is_past": meeting.starts_at <= timezone.now(),
             "pillars": pillars,
+            "differ": differ,
             "stale_count": stale_count,
             "zone": request.user.zone,
         },
@@ -155,3 +180,222 @@ def plan_calendar(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     meetings = list(plan.meetings.select_related("plan"))
     return calendar_response(plan.title, meetings, f"{plan.slug}.ics")
+
+
+def _checkin_response(
+    request: HttpRequest,
+    commitment: Commitment,
+    meeting: Meeting | None,
+    form: CheckInForm | None,
+    *,
+    status: int = 200,
+    conflicted: bool = False,
+) -> HttpResponse:
+    context = {
+        "plan": commitment.pillar.plan,
+        "nav_section": "commitments",
+        "commitment": commitment,
+        "meeting": meeting,
+        "form": form,
+        "conflicted": conflicted,
+        "inline": bool(request.htmx),
+    }
+    if meeting is not None:
+        context.update(_filed_around(commitment, meeting, request.user.organization_id))
+    if not request.htmx:
+        return render(request, CHECKIN_TEMPLATE, context, status=status)
+    response = render(request, f"{CHECKIN_TEMPLATE}#form", context, status=status)
+    if request.method == "POST":
+        # As the status form does: the form stays, with what the official typed.
+        retarget(response, f"#commitment-{commitment.pk}-form")
+        reswap(response, "outerHTML")
+    return response
+
+
+def _filed_around(commitment: Commitment, meeting: Meeting, party_id: int) -> dict:
+    """What the form shows above its fields: the next steps this party planned at the
+    previous meeting (forecast against actual), and what is filed for this one."""
+    previous = meeting.quarter.previous
+    meetings = [meeting.pk] + ([previous.pk] if previous is not None else [])
+    filed = list(
+        CheckIn.objects.filter(commitment=commitment, meeting__in=meetings)
+        .current()
+        .select_related("author", "organization")
+        .order_by("organization__country_code", "organization__name")
+    )
+    this_quarter = [checkin for checkin in filed if checkin.meeting_id == meeting.pk]
+    return {
+        "planned": next(
+            (c for c in filed if c.meeting_id != meeting.pk and c.organization_id == party_id),
+            None,
+        ),
+        "previous_meeting": previous,
+        "own_checkin": next((c for c in this_quarter if c.organization_id == party_id), None),
+        "other_checkins": [c for c in this_quarter if c.organization_id != party_id],
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def commitment_checkin(request: HttpRequest, pk: int) -> HttpResponse:
+    """A party's check-in on a commitment for the quarter the next meeting closes."""
+    commitment = get_commitment_for_checkin(request, pk)
+    meeting = Quarter.current(commitment.pillar.plan, timezone.now()).next
+    if meeting is None:
+        # Nothing to report to: say so, on the form's place, and keep nothing half-done.
+        return _checkin_response(
+            request, commitment, None, None, status=409 if request.method == "POST" else 200
+        )
+    locked = meeting.records.exists()
+    if request.method == "GET":
+        form = CheckInForm(commitment=commitment, locked=locked)
+        return _checkin_response(request, commitment, meeting, form)
+
+    form = CheckInForm(request.POST, commitment=commitment, locked=locked)
+    if not form.is_valid():
+        return _checkin_response(request, commitment, meeting, form, status=422)
+    data = form.cleaned_data
+    try:
+        checkin = CheckIn.file(
+            meeting=meeting,
+            commitment=commitment,
+            author=request.user,
+            status=data["status"],
+            confidence=data["confidence"],
+            note=data["note"],
+            evidence_links=data["evidence_links"],
+            next_steps=data["next_steps"],
+            target_date=data["target_date"],
+            expected_version=data["version"],
+            correction_reason=data.get("correction_reason", ""),
+        )
+    except SigningRefused as refusal:
+        # The second signature landed while the official was typing: ask for a reason.
+        form = CheckInForm(request.POST, commitment=commitment, locked=True)
+        form.is_valid()
+        form.add_error(None, str(refusal))
+        return _checkin_response(request, commitment, meeting, form, status=409)
+    except VersionConflict:
+        # The draft moves to the version now in the database: one click files it knowingly.
+        draft = request.POST.copy()
+        draft["version"] = str(commitment.version)
+        redraft = CheckInForm(draft, commitment=commitment, locked=locked)
+        redraft.is_valid()
+        return _checkin_response(request, commitment, meeting, redraft, status=409, conflicted=True)
+
+    if request.htmx:
+        show_latest(commitment, checkin.status_update, request.user)
+        context = {"commitment": commitment, "checked_in_for": meeting}
+        return render(request, "workplan/commitments.html#row", context)
+    messages.success(
+        request,
+        gettext(
+            "Check-in filed for the meeting of %(date)s; the status is in the commitment's history."
+        )
+        % {"date": date_format(timezone.localtime(meeting.starts_at), "DATE_FORMAT")},
+    )
+    return redirect("commitment", pk=commitment.pk)
+
+
+def _record_pillars(content: dict) -> list[dict]:
+    """The frozen record's pillars with each status's style beside its key: labels and
+    colours come from workplan/status.py, the facts only from the record."""
+    pillars = []
+    for pillar in content["pillars"]:
+        commitments = []
+        for commitment in pillar["commitments"]:
+            parties = [
+                {
+                    **party,
+                    "style": style_for(party["status"]) if party["status"] else None,
+                    "confidence_label": Confidence(party["confidence"]).label
+                    if party["status"]
+                    else "",
+                }
+                for party in commitment["parties"]
+            ]
+            agreed, closed = commitment["agreed_status"], commitment["closed_status"]
+            commitments.append(
+                {
+                    **commitment,
+                    "parties": parties,
+                    "agreed": style_for(agreed) if agreed else None,
+                    "closed": style_for(closed) if closed else None,
+                }
+            )
+        counts = [
+            (style_for(key) if key not in ("differ", "incomplete") else key, count)
+            for key, count in pillar["counts"].items()
+        ]
+        pillars.append({**pillar, "commitments": commitments, "counts": counts})
+    return pillars
+
+
+def _sides(meeting: Meeting) -> list[dict]:
+    """Each party's side of the quarter before the record is locked: signed or not, and
+    the check-ins it still has to file."""
+    signoffs = {s.organization_id: s for s in meeting.signoffs.select_related("signed_by")}
+    return [
+        {
+            "party": party,
+            "signoff": signoffs.get(party.pk),
+            "missing": missing_checkins(meeting, party.pk),
+        }
+        for party in meeting.plan.parties.order_by("country_code", "name")
+    ]
+
+
+@require_GET
+def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """The quarter's record as both sides signed it (and its corrected versions), or,
+    until both have signed, who still has to file and sign."""
+    meeting = get_meeting_for_user(request, pk)
+    records = list(meeting.records.order_by("version"))
+    context = {
+        "plan": meeting.plan,
+        "nav_section": "meetings",
+        "meeting": meeting,
+        "records": records,
+        "zone": request.user.zone,
+    }
+    if records:
+        wanted = request.GET.get("version", "")
+        record = next((r for r in records if str(r.version) == wanted), records[-1])
+        previous = next((r for r in records if r.version == record.version - 1), None)
+        context.update(
+            record=record,
+            pillars=_record_pillars(record.content),
+            signed_at=datetime.datetime.fromisoformat(records[0].content["signatures"][-1]["at"]),
+            changes=word_diff(previous.text, record.text) if previous else None,
+            previous=previous,
+        )
+    else:
+        sides = _sides(meeting)
+        own = next((s for s in sides if s["party"].pk == request.user.organization_id), None)
+        context.update(
+            sides=sides,
+            own_side=own if request.user.is_signatory and not request.user.is_read_only else None,
+        )
+    return render(request, "meetings/record.html", context)
+
+
+@require_POST
+def sign_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_signatory(request, pk)
+    try:
+        SignOff.sign(
+            meeting, request.user, acknowledged_missing=request.POST.get("acknowledge") == "on"
+        )
+    except SigningRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        if meeting.records.exists():
+            messages.success(
+                request, gettext("Both sides have signed: the record is locked as shown.")
+            )
+        else:
+            messages.success(
+                request,
+                gettext("Your side is signed. The record locks when the other side signs."),
+            )
+    return redirect("meeting_record", pk=meeting.pk)

@@ -4,10 +4,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from workplan.access import get_plan_for_user
+from workplan.diff import word_diff
 
 from .access import get_readout_for_user
 from .parser import ReadoutParseError, parse_readout
-from .reconcile import match_commitments, word_diff
+from .reconcile import match_commitments
 
 
 def readout(request: HttpRequest, pk: int) -> HttpResponse:

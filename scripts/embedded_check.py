@@ -27,7 +27,13 @@ from pages import app_pages  # noqa: E402
 
 from workplan.models import Commitment, User, WorkPlan  # noqa: E402
 
-EDIT_PAGES = {"commitment_status"}
+# Pages that answer 403 to those who may not act on the sample commitment (the right
+# answer), and actions that take only POST (405 to a GET).
+REFUSED = {
+    "commitment_status": lambda user, commitment: not commitment.can_be_updated_by(user),
+    "commitment_checkin": lambda user, commitment: not commitment.is_reported_on_by(user),
+}
+POST_ONLY = {"sign_meeting"}
 
 
 def check_status_update(commitment: Commitment) -> list[str]:
@@ -65,12 +71,18 @@ def main() -> int:
         for name, path in [("home", "/"), *app_pages(plan)]:
             response = client.get(path, follow=True)
             rendered += 1
-            # Edit pages answer 403 to those who may not edit; that is the right answer.
-            refused = name in EDIT_PAGES and not first_commitment.can_be_updated_by(user)
-            if response.status_code != (403 if refused else 200):
+            refused = name in REFUSED and REFUSED[name](user, first_commitment)
+            expected = 405 if name in POST_ONLY else 403 if refused else 200
+            if response.status_code != expected:
                 failures.append(f"{username} {name} {path}: {response.status_code}")
         if username == "admin":
-            for path in ("/admin/", "/admin/workplan/commitment/", "/admin/workplan/pillar/"):
+            for path in (
+                "/admin/",
+                "/admin/workplan/commitment/",
+                "/admin/workplan/pillar/",
+                "/admin/meetings/checkin/",
+                "/admin/meetings/meetingrecord/",
+            ):
                 rendered += 1
                 if (status := client.get(path).status_code) != 200:
                     failures.append(f"admin {path}: {status}")

@@ -40,6 +40,8 @@ cat <<TXT
   Demo logins (password: ${DEMO_PASSWORD:-demo})
     us-official   official, U.S. Department of Commerce
     ca-official   official, Innovation, Science and Economic Development Canada
+    us-signatory  official who signs the U.S. side of each quarter's record
+    ca-signatory  official who signs the Canadian side of each quarter's record
     staff         minister's staff (read-only)
     admin         administrator (Django admin at /admin/)
 

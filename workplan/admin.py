@@ -16,17 +16,31 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ["username", "email", "first_name", "last_name", "organization", "role"]
-    list_filter = ["role", "organization", "is_active"]
+    list_display = [
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "organization",
+        "role",
+        "is_signatory",
+    ]
+    list_filter = ["role", "is_signatory", "organization", "is_active"]
     list_select_related = ["organization"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets[:2],
-        (_("Organisation and role"), {"fields": ["organization", "role", "language", "time_zone"]}),
+        (
+            _("Organisation and role"),
+            {"fields": ["organization", "role", "is_signatory", "language", "time_zone"]},
+        ),
         (_("Status"), {"fields": ["is_active", "last_login", "date_joined"]}),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
-        (_("Organisation and role"), {"fields": ["email", "organization", "role", "language"]}),
+        (
+            _("Organisation and role"),
+            {"fields": ["email", "organization", "role", "is_signatory", "language"]},
+        ),
     )
     readonly_fields = ["last_login", "date_joined"]
 

@@ -68,6 +68,11 @@ class User(AbstractUser):
         blank=True,
         help_text=_("IANA name such as America/Toronto; blank uses the site's time zone."),
     )
+    is_signatory = models.BooleanField(
+        _("signatory"),
+        default=False,
+        help_text=_("Signs the organisation's side of each quarter's record before the meeting."),
+    )
 
     class Meta(AbstractUser.Meta):
         constraints = [
@@ -79,7 +84,23 @@ class User(AbstractUser):
                 condition=Q(role="admin") | Q(organization__isnull=False),
                 name="user_non_admin_has_organization",
             ),
+            # Signing changes the record; ministers' staff only read it.
+            models.CheckConstraint(
+                condition=Q(is_signatory=False) | ~Q(role="staff"),
+                name="user_signatory_not_staff",
+            ),
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.is_signatory and self.role == self.Role.STAFF:
+            raise ValidationError(
+                {"is_signatory": _("Ministers' staff read only: a signatory must be an official.")}
+            )
+        if self.is_signatory and self.organization_id is None:
+            raise ValidationError(
+                {"is_signatory": _("A signatory signs for an organisation: choose one.")}
+            )
 
     def save(self, *args, **kwargs) -> None:
         # Django admin access follows the role, so there is one switch to flip, not three.
@@ -435,6 +456,13 @@ class Commitment(models.Model):
         if any(lead.organization_id == user.organization_id for lead in self.lead_list):
             return True
         return any(owner.pk == user.pk for owner in self.owner_list)
+
+    def is_reported_on_by(self, user: User) -> bool:
+        """Whether the user's organisation leads this commitment, so files its party's
+        quarterly check-in on it (meetings.CheckIn); staff never do."""
+        if not user.is_authenticated or user.is_read_only or user.organization_id is None:
+            return False
+        return any(lead.organization_id == user.organization_id for lead in self.lead_list)
 
     def record_status(
         self,

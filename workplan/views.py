@@ -44,13 +44,15 @@ def _mark_editable(commitments: list[Commitment], user: User) -> list[Commitment
     # Templates cannot pass the user to a method; the rule itself stays on the model.
     for commitment in commitments:
         commitment.can_update = commitment.can_be_updated_by(user)
+        commitment.can_report = commitment.is_reported_on_by(user)
         commitment.status_style = style_for(commitment.status)
     return commitments
 
 
-def _show_latest(commitment: Commitment, update: StatusUpdate | None, user: User) -> None:
+def show_latest(commitment: Commitment, update: StatusUpdate | None, user: User) -> None:
     """What the #row partial reads besides the commitment: its latest update (what
-    `with_last_update()` annotates on the list) and whether the user may update it."""
+    `with_last_update()` annotates on the list) and what the user may do with it. Also
+    for the apps above that answer with a row (meetings' check-in)."""
     commitment.last_update_at = update.created_at if update else None
     commitment.last_note = update.note if update else ""
     _mark_editable([commitment], user)
@@ -194,13 +196,13 @@ def commitment_status(request: HttpRequest, pk: int) -> HttpResponse:
         redraft.is_valid()
         latest = commitment.updates.select_related("author", "organization").first()
         # The row beside the form shows what beat the draft (see the #row_main partial).
-        _show_latest(commitment, latest, request.user)
+        show_latest(commitment, latest, request.user)
         return _form_response(
             request, commitment, redraft, status=409, conflicted=True, conflict=latest
         )
 
     if request.htmx:
-        _show_latest(commitment, update, request.user)
+        show_latest(commitment, update, request.user)
         context = {"commitment": commitment, "just_updated": True}
         return render(request, f"{LIST_TEMPLATE}#row", context)
     messages.success(
@@ -218,7 +220,7 @@ def commitment_row(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_commitment_for_user(request, pk)
     if not request.htmx:
         return redirect("commitment", pk=commitment.pk)
-    _show_latest(commitment, commitment.updates.only("created_at", "note").first(), request.user)
+    show_latest(commitment, commitment.updates.only("created_at", "note").first(), request.user)
     # Focus returns to the row's Update link, where the official was before opening the form.
     return render(request, f"{LIST_TEMPLATE}#row", {"commitment": commitment, "restored": True})
 

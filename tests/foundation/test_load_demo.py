@@ -58,9 +58,13 @@ def test_it_creates_one_login_per_role(demo):
     assert roles == {
         "us-official": "official",
         "ca-official": "official",
+        "us-signatory": "official",
+        "ca-signatory": "official",
         "staff": "staff",
         "admin": "admin",
     }
+    signatories = User.objects.filter(is_signatory=True).values_list("username", flat=True)
+    assert sorted(signatories) == ["ca-signatory", "us-signatory"]
     assert User.objects.get(username="us-official").check_password("demo-password")
 
 

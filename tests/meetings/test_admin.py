@@ -38,37 +38,36 @@ def test_it_lists_meetings_with_their_check_in_deadline(demo, admin_user):
     assert date_format(timezone.localtime(deadline), "DATETIME_FORMAT") in page
 
 
-def test_it_proposes_the_next_meeting_once(demo, admin_user):
-    # Held ten days ago at 10:00 in Ottawa; no meeting planned after it yet.
+def test_it_proposes_the_next_meeting_once(other_plan, admin_user):
+    # A plan whose last meeting was held ten days ago at 10:00 in Ottawa, with none planned
+    # after it yet. (The demo plan's meetings carry check-ins: they are never deleted.)
     held_at = (timezone.localtime() - datetime.timedelta(days=10)).replace(
         hour=10, minute=0, second=0, microsecond=0
     )
-    demo.meetings.filter(starts_at__gte=held_at - datetime.timedelta(days=1)).delete()
-    held = Meeting.objects.create(plan=demo, starts_at=held_at, state=Meeting.State.HELD)
+    held = Meeting.objects.create(plan=other_plan, starts_at=held_at, state=Meeting.State.HELD)
     client = client_for(admin_user)
-    before = demo.meetings.count()
+    before = other_plan.meetings.count()
 
     first = propose(client, held)
     second = propose(client, held)
 
-    assert demo.meetings.count() == before + 1
-    proposed = demo.meetings.latest()
-    assert timezone.localtime(proposed.starts_at) == add_months(held_at, demo.cadence_months)
+    assert other_plan.meetings.count() == before + 1
+    proposed = other_plan.meetings.latest()
+    assert timezone.localtime(proposed.starts_at) == add_months(held_at, other_plan.cadence_months)
     assert proposed.state == Meeting.State.PLANNED
     assert "Proposed a meeting" in first.content.decode()
     assert "already has its next meeting" in second.content.decode()
 
 
-def test_it_proposes_the_same_local_time_across_a_daylight_saving_change(demo):
+def test_it_proposes_the_same_local_time_across_a_daylight_saving_change(other_plan):
     # The latest meeting held: 20 August 2025, 10:00 in Ottawa, in daylight time.
-    demo.meetings.filter(starts_at__year__gte=2025).delete()
     Meeting.objects.create(
-        plan=demo,
+        plan=other_plan,
         starts_at=datetime.datetime(2025, 8, 20, 10, 0, tzinfo=OTTAWA),
         state=Meeting.State.HELD,
     )
 
-    proposed, created = propose_next(demo)
+    proposed, created = propose_next(other_plan)
 
     assert created
     # Three months on, 10:00 in Ottawa again, now in standard time: 15:00 UTC, not 14:00.

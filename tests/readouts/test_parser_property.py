@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readouts.parser import ParsedReadout, ReadoutParseError, parse_readout, short_title
-from readouts.reconcile import match_commitments, word_diff
+from readouts.reconcile import match_commitments
+from workplan.diff import word_diff
 
 # Raise locally with READOUT_PROPERTY_EXAMPLES=20000 when hunting for crashes or slow regexes.
 EXAMPLES = int(os.environ.get("READOUT_PROPERTY_EXAMPLES", "200"))

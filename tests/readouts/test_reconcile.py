@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from readouts.parser import parse_readout
-from readouts.reconcile import Match, match_commitments, similarity, word_diff
+from readouts.reconcile import Match, match_commitments, similarity
+from workplan.diff import word_diff
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "readouts"
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dashboard.tallies import take_tallies
-from meetings.models import Meeting
+from meetings.models import CheckIn, Confidence, Meeting, SignOff
 from readouts.importer import import_readout
 from workplan.dates import add_months
 from workplan.models import Commitment, CommitmentLead, Organization, StatusUpdate, User, WorkPlan
@@ -59,11 +59,14 @@ class DemoUser:
     country: str | None
     role: str
     language: str
+    is_signatory: bool = False
 
 
 DEMO_USERS = [
     DemoUser("us-official", "Jordan", "Ellis", "US", User.Role.OFFICIAL, "en"),
     DemoUser("ca-official", "Camille", "Tremblay", "CA", User.Role.OFFICIAL, "fr"),
+    DemoUser("us-signatory", "Morgan", "Hayes", "US", User.Role.OFFICIAL, "en", True),
+    DemoUser("ca-signatory", "Julie", "Gagnon", "CA", User.Role.OFFICIAL, "fr", True),
     DemoUser("staff", "Alex", "Morgan", "CA", User.Role.STAFF, "en"),
     DemoUser("admin", "Sam", "Rivera", None, User.Role.ADMIN, "en"),
 ]
@@ -124,6 +127,7 @@ class Command(BaseCommand):
                 "organization": organizations.get(spec.country),
                 "role": spec.role,
                 "language": spec.language,
+                "is_signatory": spec.is_signatory,
             },
         )
         if created or not user.check_password(password):
@@ -227,16 +231,68 @@ class Command(BaseCommand):
                 at = day.replace(hour=9 + rng.randint(0, 8), minute=0)
                 if current_quarter:
                     at = min(at, now - datetime.timedelta(hours=rng.randint(2, 48)))
-                commitment.record_status(
-                    author=author,
-                    status=new_status,
-                    expected_version=commitment.version,
-                    note=rng.choice(NOTES[new_status]),
-                    evidence_url="https://www.commerce.gov/news" if rng.random() < 0.2 else "",
-                    at=at,
-                )
+                note = rng.choice(NOTES[new_status])
+                evidence = ["https://www.commerce.gov/news"] if rng.random() < 0.2 else []
+                self.check_in(meeting, commitment, author, new_status, note, evidence, at)
+                other = next((o for o in officials.values() if o != author), None)
+                if len(countries) > 1 and other is not None:
+                    # The other lead party files a day later; now and then it sees the file
+                    # differently, and the meeting takes that first.
+                    seen = DIVERGENT.get((quarter + index) % 5, new_status)
+                    if new_status in FINAL:
+                        seen = new_status
+                    later = at + datetime.timedelta(days=1)
+                    if current_quarter:
+                        later = min(later, now - datetime.timedelta(hours=1))
+                    self.check_in(meeting, commitment, other, seen, note, [], later)
+            if not current_quarter:
+                self.sign(meeting, users)
+
+    def check_in(self, meeting, commitment, author, status, note, evidence, at) -> None:
+        """The party's check-in, which records the status in the history as an official's does."""
+        CheckIn.file(
+            meeting=meeting,
+            commitment=commitment,
+            author=author,
+            status=status,
+            confidence=DEMO_CONFIDENCE[status],
+            note=note,
+            evidence_links=evidence,
+            next_steps=NEXT_STEPS[status],
+            expected_version=commitment.version,
+            at=at,
+        )
+
+    def sign(self, meeting: Meeting, users: dict) -> None:
+        """Both signatories sign the day after the deadline: the record as presented."""
+        at = meeting.checkin_deadline + datetime.timedelta(hours=22)
+        for offset, name in enumerate(["us-signatory", "ca-signatory"]):
+            SignOff.sign(
+                meeting,
+                users[name],
+                acknowledged_missing=True,
+                at=at + datetime.timedelta(hours=offset * 2),
+            )
 
 
+# Where the second lead party sees a shared file otherwise, by (quarter + index) % 5.
+DIVERGENT = {1: Status.CHALLENGES}
+DEMO_CONFIDENCE = {
+    Status.NOT_STARTED: Confidence.MEDIUM,
+    Status.ON_TRACK: Confidence.HIGH,
+    Status.CHALLENGES: Confidence.LOW,
+    Status.COMPLETED: Confidence.HIGH,
+    Status.COMPLETED_MODIFIED: Confidence.HIGH,
+    Status.NOT_PURSUED: Confidence.LOW,
+}
+NEXT_STEPS = {
+    Status.NOT_STARTED: "Agree the scope and the lead officials with the other side.",
+    Status.ON_TRACK: "Hold the next working-group meeting and circulate its summary.",
+    Status.CHALLENGES: "Propose a revised timeline to both ministers' offices.",
+    Status.COMPLETED: "Report the results to ministers; close the file.",
+    Status.COMPLETED_MODIFIED: "Report what was delivered instead, and why.",
+    Status.NOT_PURSUED: "Hand the file over to the trilateral track.",
+}
 # This quarter so far: 1.1 has recovered and 3.1 has run into trouble; no one else has
 # reported yet, so the check-in reminders have something to chase.
 CURRENT_QUARTER_NEWS = {0: Status.ON_TRACK, 7: Status.CHALLENGES}

@@ -1,6 +1,9 @@
+"""Meetings, which open and close a plan's quarters, and the reminders owed before them."""
+
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
@@ -10,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from workplan.models import WorkPlan
 from workplan.quarters import Quarter
+
+if TYPE_CHECKING:
+    pass
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):

@@ -1,0 +1,32 @@
+"""The meetings app's models, one module per subject; import them from here."""
+
+from .meeting import Meeting, MeetingQuerySet, Reminder, ReminderQuerySet
+from .quarter import (
+    CONFIDENCE_DEFINITIONS,
+    Assessment,
+    CheckIn,
+    Confidence,
+    MeetingRecord,
+    SigningRefused,
+    SignOff,
+    assessments,
+    missing_checkins,
+    snapshot,
+)
+
+__all__ = [
+    "CONFIDENCE_DEFINITIONS",
+    "Assessment",
+    "CheckIn",
+    "Confidence",
+    "Meeting",
+    "MeetingQuerySet",
+    "MeetingRecord",
+    "Reminder",
+    "ReminderQuerySet",
+    "SignOff",
+    "SigningRefused",
+    "assessments",
+    "missing_checkins",
+    "snapshot",
+]

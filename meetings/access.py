@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from workplan.access import get_commitment_for_user
-from workplan.models import Commitment, WorkPlan
+from workplan.models import Commitment, User, WorkPlan
 
-from .models import Meeting
+from .models import Meeting, StatusProposal
 
 
 def get_meeting_for_user(request: HttpRequest, pk: int) -> Meeting:
@@ -35,9 +35,29 @@ def get_meeting_for_signatory(request: HttpRequest, pk: int) -> Meeting:
     """404 as for any meeting outside the user's plans; 403 unless the user is a
     signatory of one of the plan's parties: they sign that side, and only that side."""
     meeting = get_meeting_for_user(request, pk)
-    user = request.user
-    if not (user.is_signatory and not user.is_read_only and user.organization_id):
-        raise PermissionDenied
-    if not meeting.plan.parties.filter(pk=user.organization_id).exists():
+    if not signs_for(request.user, meeting):
         raise PermissionDenied
     return meeting
+
+
+def signs_for(user: User, meeting: Meeting) -> bool:
+    """Whether the user is a signatory of one of the meeting's plan's parties. Pages ask it
+    to show the signatories' forms; the helpers above enforce it."""
+    if not (user.is_signatory and not user.is_read_only and user.organization_id):
+        return False
+    return meeting.plan.parties.filter(pk=user.organization_id).exists()
+
+
+def get_proposal_for_signatory(request: HttpRequest, pk: int) -> StatusProposal:
+    """404 outside the user's plans; 403 unless a signatory whose organisation leads the
+    proposal's commitment (the other side answers; StatusProposal.answer_with says so)."""
+    visible = WorkPlan.objects.visible_to(request.user)
+    proposal = get_object_or_404(
+        StatusProposal.objects.select_related("meeting__plan", "commitment"),
+        pk=pk,
+        meeting__plan__in=visible,
+    )
+    get_meeting_for_signatory(request, proposal.meeting_id)
+    if not proposal.commitment.is_reported_on_by(request.user):
+        raise PermissionDenied
+    return proposal

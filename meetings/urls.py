@@ -9,5 +9,11 @@ urlpatterns = [
     path("meetings/<int:pk>.ics", views.meeting_ics, name="meeting_ics"),
     path("meetings/<int:pk>/record/", views.meeting_record, name="meeting_record"),
     path("meetings/<int:pk>/sign/", views.sign_meeting, name="sign_meeting"),
+    path(
+        "meetings/<int:pk>/commitments/<int:commitment_pk>/propose/",
+        views.propose_status,
+        name="propose_status",
+    ),
+    path("proposals/<int:pk>/answer/", views.answer_proposal, name="answer_proposal"),
     path("commitments/<int:pk>/checkin/", views.commitment_checkin, name="commitment_checkin"),
 ]

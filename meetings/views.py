@@ -21,10 +21,16 @@ from workplan.access import get_plan_for_feed_user, get_plan_for_user
 from workplan.diff import word_diff
 from workplan.models import Commitment, VersionConflict, WorkPlan
 from workplan.quarters import Quarter
-from workplan.status import CLOSED_STATUSES, style_for
+from workplan.status import CLOSED_STATUSES, Status, style_for
 from workplan.views import show_latest
 
-from .access import get_commitment_for_checkin, get_meeting_for_signatory, get_meeting_for_user
+from .access import (
+    get_commitment_for_checkin,
+    get_meeting_for_signatory,
+    get_meeting_for_user,
+    get_proposal_for_signatory,
+    signs_for,
+)
 from .feeds import feed_token, user_for_feed_token
 from .forms import CheckInForm
 from .models import (
@@ -33,6 +39,7 @@ from .models import (
     Meeting,
     SigningRefused,
     SignOff,
+    StatusProposal,
     assessments,
     missing_checkins,
 )
@@ -109,6 +116,8 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "pillars": pillars,
             "differ": differ,
             "stale_count": stale_count,
+            "can_propose": signs_for(request.user, meeting) and not meeting.records.exists(),
+            "statuses": Status.choices,
             "zone": request.user.zone,
         },
     )
@@ -374,7 +383,7 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
         own = next((s for s in sides if s["party"].pk == request.user.organization_id), None)
         context.update(
             sides=sides,
-            own_side=own if request.user.is_signatory and not request.user.is_read_only else None,
+            own_side=own if signs_for(request.user, meeting) else None,
         )
     return render(request, "meetings/record.html", context)
 
@@ -399,3 +408,52 @@ def sign_meeting(request: HttpRequest, pk: int) -> HttpResponse:
                 gettext("Your side is signed. The record locks when the other side signs."),
             )
     return redirect("meeting_record", pk=meeting.pk)
+
+
+def _back_to_agenda(meeting: Meeting, commitment_id: int) -> HttpResponse:
+    return redirect(reverse("meeting", args=[meeting.pk]) + f"#differ-{commitment_id}")
+
+
+@require_POST
+def propose_status(request: HttpRequest, pk: int, commitment_pk: int) -> HttpResponse:
+    """A signatory proposes the agreed status of a commitment the parties differ on."""
+    meeting = get_meeting_for_signatory(request, pk)
+    commitment = get_commitment_for_checkin(request, commitment_pk)
+    if commitment.pillar.plan_id != meeting.plan_id:
+        raise Http404
+    status = request.POST.get("status", "")
+    reason = request.POST.get("reason", "").strip()
+    if status not in Status.values or not reason:
+        messages.error(
+            request,
+            gettext("Nothing was proposed: choose a status and give the reason for it."),
+        )
+        return _back_to_agenda(meeting, commitment.pk)
+    try:
+        StatusProposal.propose(meeting, commitment, request.user, status, reason)
+    except SigningRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, gettext("Proposed. The other side accepts it or answers."))
+    return _back_to_agenda(meeting, commitment.pk)
+
+
+@require_POST
+def answer_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    """The other side's signatory accepts a proposed agreed status, or answers it."""
+    proposal = get_proposal_for_signatory(request, pk)
+    accepted = request.POST.get("decision") == "accept"
+    reply = request.POST.get("reply", "").strip()
+    if not accepted and not reply:
+        messages.error(request, gettext("Nothing was sent: write your answer, or accept."))
+        return _back_to_agenda(proposal.meeting, proposal.commitment_id)
+    try:
+        proposal.answer_with(request.user, accepted=accepted, reply=reply)
+    except SigningRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            gettext("Accepted: it is the agreed status.") if accepted else gettext("Answer sent."),
+        )
+    return _back_to_agenda(proposal.meeting, proposal.commitment_id)

@@ -33,7 +33,7 @@ REFUSED = {
     "commitment_status": lambda user, commitment: not commitment.can_be_updated_by(user),
     "commitment_checkin": lambda user, commitment: not commitment.is_reported_on_by(user),
 }
-POST_ONLY = {"sign_meeting"}
+POST_ONLY = {"sign_meeting", "propose_status", "answer_proposal"}
 
 
 def check_status_update(commitment: Commitment) -> list[str]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -218,6 +219,8 @@ class Assessment:
     its current check-in (None: not filed yet)."""
 
     parties: list[tuple[Organization, CheckIn | None]]
+    # The latest proposal of an agreed status for it this quarter, with its answer if any.
+    proposal: StatusProposal | None = None
 
     @property
     def filed(self) -> list[CheckIn]:
@@ -232,8 +235,19 @@ class Assessment:
         return len({checkin.status for checkin in self.filed}) > 1
 
     @property
+    def settled_by(self) -> StatusProposal | None:
+        """The proposal the other side accepted: it settles a difference."""
+        proposal = self.proposal
+        if proposal is not None and proposal.answer is not None and proposal.answer.accepted:
+            return proposal
+        return None
+
+    @property
     def agreed_status(self) -> str | None:
-        """The status every lead party gave; None until all have filed, or when they differ."""
+        """The status every lead party gave, or the one a side proposed and the other
+        accepted; None until all have filed, or while they differ."""
+        if self.settled_by is not None:
+            return self.settled_by.status
         if not self.parties or self.missing or self.parties_differ:
             return None
         return self.filed[0].status
@@ -246,15 +260,159 @@ def assessments(meeting: Meeting, commitments: Sequence[Commitment]) -> dict[int
         (checkin.commitment_id, checkin.organization_id): checkin
         for checkin in CheckIn.objects.filter(meeting=meeting).current().select_related("author")
     }
+    # Oldest first, so each commitment keeps its latest.
+    proposals = {
+        proposal.commitment_id: proposal
+        for proposal in StatusProposal.objects.filter(meeting=meeting)
+        .select_related(
+            "organization", "proposed_by", "answer_row__organization", "answer_row__answered_by"
+        )
+        .order_by("pk")
+    }
     return {
         commitment.pk: Assessment(
             [
                 (lead.organization, current.get((commitment.pk, lead.organization_id)))
                 for lead in commitment.lead_list
-            ]
+            ],
+            proposals.get(commitment.pk),
         )
         for commitment in commitments
     }
+
+
+class StatusProposal(models.Model):
+    """A signatory's proposal of the agreed status of a commitment the parties differ on,
+    with the reason; the other side accepts it or answers (ProposalAnswer)."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    commitment = models.ForeignKey(
+        "workplan.Commitment",
+        verbose_name=_("commitment"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    organization = models.ForeignKey(
+        "workplan.Organization", verbose_name=_("party"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_by = models.ForeignKey(
+        "workplan.User", verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting_id", "commitment_id", "id"]
+        verbose_name = _("proposed agreed status")
+        verbose_name_plural = _("proposed agreed statuses")
+        constraints = [status_constraint("status", "proposal_status_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.commitment} · {self.status}"
+
+    @property
+    def style(self) -> StatusStyle:
+        return style_for(self.status)
+
+    @cached_property
+    def answer(self) -> ProposalAnswer | None:
+        try:
+            return self.answer_row
+        except ProposalAnswer.DoesNotExist:
+            return None
+
+    @classmethod
+    def propose(
+        cls,
+        meeting: Meeting,
+        commitment: Commitment,
+        signatory: User,
+        status: str,
+        reason: str,
+        at: datetime.datetime | None = None,
+    ) -> StatusProposal:
+        """A proposal stands until answered; a newer one replaces it. Refused once the
+        quarter is locked: the record is what both signed."""
+        with transaction.atomic():
+            _refuse_when_locked(meeting)
+            return cls.objects.create(
+                meeting=meeting,
+                commitment=commitment,
+                organization_id=signatory.organization_id,
+                proposed_by=signatory,
+                status=status,
+                reason=reason,
+                created_at=at or timezone.now(),
+            )
+
+    def answer_with(
+        self,
+        signatory: User,
+        *,
+        accepted: bool,
+        reply: str = "",
+        at: datetime.datetime | None = None,
+    ) -> ProposalAnswer:
+        with transaction.atomic():
+            _refuse_when_locked(self.meeting)
+            if signatory.organization_id == self.organization_id:
+                raise SigningRefused(gettext("The other side answers your side's proposal."))
+            latest = StatusProposal.objects.filter(
+                meeting=self.meeting_id, commitment=self.commitment_id
+            ).latest("pk")
+            if latest.pk != self.pk or ProposalAnswer.objects.filter(proposal=self).exists():
+                raise SigningRefused(
+                    gettext("This proposal was already answered or replaced: reload the page.")
+                )
+            return ProposalAnswer.objects.create(
+                proposal=self,
+                organization_id=signatory.organization_id,
+                answered_by=signatory,
+                accepted=accepted,
+                reply=reply,
+                created_at=at or timezone.now(),
+            )
+
+
+def _refuse_when_locked(meeting: Meeting) -> None:
+    """Take the meeting's row lock (signatures and filings take it too) and refuse once both
+    sides have signed."""
+    Meeting.objects.select_for_update().only("pk").get(pk=meeting.pk)
+    if meeting.records.exists():
+        raise SigningRefused(
+            gettext("Both sides have signed: the record is locked, and so is its agreed status.")
+        )
+
+
+class ProposalAnswer(models.Model):
+    """The other side's answer to a proposal: accepted, or not with its reply (after which
+    either side may propose again)."""
+
+    proposal = models.OneToOneField(
+        StatusProposal,
+        verbose_name=_("proposal"),
+        on_delete=models.PROTECT,
+        related_name="answer_row",
+    )
+    organization = models.ForeignKey(
+        "workplan.Organization", verbose_name=_("party"), on_delete=models.PROTECT, related_name="+"
+    )
+    answered_by = models.ForeignKey(
+        "workplan.User", verbose_name=_("answered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    accepted = models.BooleanField(_("accepted"))
+    reply = models.TextField(_("reply"), blank=True)
+    created_at = models.DateTimeField(_("answered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("answer to a proposal")
+        verbose_name_plural = _("answers to proposals")
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {'accepted' if self.accepted else 'answered'}"
 
 
 class SigningRefused(Exception):
@@ -451,13 +609,14 @@ def snapshot(meeting: Meeting) -> dict:
                 else None,
                 "agreed_status": assessment.agreed_status,
                 "parties_differ": assessment.parties_differ,
+                "agreement": _agreement(assessment.settled_by),
                 "parties": [_party_entry(party, checkin) for party, checkin in assessment.parties],
             }
         )
     for pillar in pillars.values():
         counts = Counter(
             "differ"
-            if c["parties_differ"]
+            if c["parties_differ"] and not c["agreed_status"]
             else (c["agreed_status"] or c["closed_status"] or "incomplete")
             for c in pillar["commitments"]
         )
@@ -476,6 +635,16 @@ def snapshot(meeting: Meeting) -> dict:
             for signoff in signoffs
         ],
         "pillars": list(pillars.values()),
+    }
+
+
+def _agreement(proposal: StatusProposal | None) -> dict | None:
+    if proposal is None:
+        return None
+    return {
+        "proposed_by": proposal.organization.short_name,
+        "reason": proposal.reason,
+        "accepted_by": proposal.answer.organization.short_name,
     }
 
 

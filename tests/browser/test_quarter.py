@@ -56,6 +56,27 @@ def test_both_parties_check_in_differ_and_sign_the_record(
     expect(differ).to_contain_text("Underway – with challenges")
     session.screenshot("quarter-agenda-parties-differ")
 
+    # The signatories settle it: the U.S. proposes, Canada accepts, on the agenda.
+    second_session.context.clear_cookies()
+    second_session.login("us-signatory")
+    second_session.page.goto(f"{second_session.base_url}/meetings/{meeting.pk}/")
+    row = second_session.page.locator(f"#differ-{target.pk}")
+    row.get_by_label("Propose the agreed status").select_option(Status.CHALLENGES)
+    row.get_by_label("Reason").fill("The auction date moved; both sides see the delay.")
+    row.get_by_role("button", name="Propose").click()
+    second_session.page.wait_for_load_state("networkidle")
+    second_session.context.clear_cookies()
+    second_session.login("ca-signatory")
+    second_session.page.goto(f"{second_session.base_url}/meetings/{meeting.pk}/")
+    row = second_session.page.locator(f"#differ-{target.pk}")
+    expect(row).to_contain_text("DOC (Morgan Hayes) proposes as the agreed status:")
+    second_session.screenshot("quarter-proposal-to-answer")
+    row.get_by_role("button", name="Accept this status").click()
+    second_session.page.wait_for_load_state("networkidle")
+    expect(second_session.page.locator(f"#differ-{target.pk}")).to_contain_text(
+        "Accepted by ISED: this is the agreed status."
+    )
+
     for username in ("us-signatory", "ca-signatory"):
         second_session.context.clear_cookies()
         second_session.login(username)
@@ -74,6 +95,7 @@ def test_both_parties_check_in_differ_and_sign_the_record(
     expect(article).to_contain_text("As signed on")
     expect(article).to_contain_text("Morgan Hayes (DOC)")
     expect(article).to_contain_text("Publish the joint guidance.")
+    expect(article).to_contain_text("Proposed by DOC, accepted by ISED:")
     session.screenshot("quarter-record-as-staff")
     assert problems(session) == [], "\n".join(session.problems)
     assert problems(second_session) == [], "\n".join(second_session.problems)

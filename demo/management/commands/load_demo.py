@@ -13,7 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from dashboard.tallies import take_tallies
-from meetings.models import CheckIn, Confidence, Meeting, SignOff
+from meetings.models import (
+    CheckIn,
+    Confidence,
+    Meeting,
+    SignOff,
+    StatusProposal,
+    assessments,
+)
 from readouts.importer import import_readout
 from workplan.dates import add_months
 from workplan.models import Commitment, CommitmentLead, Organization, StatusUpdate, User, WorkPlan
@@ -238,9 +245,13 @@ class Command(BaseCommand):
                 if len(countries) > 1 and other is not None:
                     # The other lead party files a day later; now and then it sees the file
                     # differently, and the meeting takes that first.
-                    seen = DIVERGENT.get((quarter + index) % 5, new_status)
-                    if new_status in FINAL:
-                        seen = new_status
+                    seen = new_status
+                    if (quarter + index) % 3 == 1 and new_status not in FINAL:
+                        seen = (
+                            Status.ON_TRACK
+                            if new_status == Status.CHALLENGES
+                            else Status.CHALLENGES
+                        )
                     later = at + datetime.timedelta(days=1)
                     if current_quarter:
                         later = min(later, now - datetime.timedelta(hours=1))
@@ -264,8 +275,28 @@ class Command(BaseCommand):
         )
 
     def sign(self, meeting: Meeting, users: dict) -> None:
-        """Both signatories sign the day after the deadline: the record as presented."""
+        """Where the parties differed, the U.S. signatory proposes Canada's reading and
+        Canada's accepts; then both sign the day after the deadline: the record as
+        presented."""
         at = meeting.checkin_deadline + datetime.timedelta(hours=22)
+        commitments = list(Commitment.objects.filter(pillar__plan=meeting.plan_id).with_people())
+        assessed = assessments(meeting, commitments)
+        for commitment in commitments:
+            assessment = assessed[commitment.pk]
+            if not assessment.parties_differ:
+                continue
+            canada = next(c for c in assessment.filed if c.organization.country_code == "CA")
+            proposal = StatusProposal.propose(
+                meeting,
+                commitment,
+                users["us-signatory"],
+                canada.status,
+                "Canada's reading reflects the latest milestone; the U.S. side agrees.",
+                at=at - datetime.timedelta(hours=4),
+            )
+            proposal.answer_with(
+                users["ca-signatory"], accepted=True, at=at - datetime.timedelta(hours=2)
+            )
         for offset, name in enumerate(["us-signatory", "ca-signatory"]):
             SignOff.sign(
                 meeting,
@@ -275,8 +306,6 @@ class Command(BaseCommand):
             )
 
 
-# Where the second lead party sees a shared file otherwise, by (quarter + index) % 5.
-DIVERGENT = {1: Status.CHALLENGES}
 DEMO_CONFIDENCE = {
     Status.NOT_STARTED: Confidence.MEDIUM,
     Status.ON_TRACK: Confidence.HIGH,

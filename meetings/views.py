@@ -40,7 +40,7 @@ from .models import (
     SigningRefused,
     SignOff,
     StatusProposal,
-    assessments,
+    assessed_commitments,
     missing_checkins,
 )
 
@@ -78,13 +78,7 @@ def agenda(meeting: Meeting) -> tuple[list[tuple], list[tuple]]:
     the meeting closes (workplan/quarters.py) and with the parties' assessments; and the
     commitments whose parties differ, which the meeting takes first."""
     stale_ids = set(Commitment.objects.stale_for(meeting).values_list("pk", flat=True))
-    commitments = list(
-        Commitment.objects.filter(pillar__plan=meeting.plan_id)
-        .select_related("pillar")
-        .with_people()
-        .order_by("pillar__position", "position", "id")
-    )
-    assessed = assessments(meeting, commitments)
+    commitments, assessed = assessed_commitments(meeting)
     pillars: dict[int, tuple] = {}
     differ = []
     for commitment in commitments:

@@ -542,7 +542,23 @@ class AppendOnlyError(Exception):
     pass
 
 
-class StatusUpdate(models.Model):
+class AppendOnly(models.Model):
+    """A record whose rows are only ever added: history, check-ins, signatures, signed
+    records. Python refuses to change or delete a row; PostgreSQL triggers refuse too."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.verbose_name_plural} are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.verbose_name_plural} are never deleted.")
+
+
+class StatusUpdate(AppendOnly):
     """One entry of a commitment's history. Rows are only ever added (a PostgreSQL trigger
     refuses UPDATE and DELETE too), so the history is the record of who said what, when."""
 
@@ -585,11 +601,3 @@ class StatusUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_old_status_display()} → {self.get_new_status_display()}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("Status updates are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Status updates are never deleted.")

@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from workplan.models import AppendOnlyError, Commitment, status_constraint
+from workplan.models import AppendOnly, Commitment, status_constraint
 from workplan.status import CLOSED_STATUSES, Status, StatusStyle, style_for
 
 from .meeting import Meeting
@@ -60,7 +60,7 @@ class CheckInQuerySet(models.QuerySet["CheckIn"]):
         return self.exclude(Exists(newer))
 
 
-class CheckIn(models.Model):
+class CheckIn(AppendOnly):
     """One party's assessment of one commitment for the quarter a meeting closes. Rows are
     only ever added (a PostgreSQL trigger refuses UPDATE and DELETE, as for the history)."""
 
@@ -120,14 +120,6 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} · {self.commitment} · {self.meeting}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("Check-ins are never changed: file a new one.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Check-ins are never deleted.")
 
     @property
     def evidence_links(self) -> list[str]:
@@ -281,7 +273,7 @@ def assessments(meeting: Meeting, commitments: Sequence[Commitment]) -> dict[int
     }
 
 
-class StatusProposal(models.Model):
+class StatusProposal(AppendOnly):
     """A signatory's proposal of the agreed status of a commitment the parties differ on,
     with the reason; the other side accepts it or answers (ProposalAnswer)."""
 
@@ -387,7 +379,7 @@ def _refuse_when_locked(meeting: Meeting) -> None:
         )
 
 
-class ProposalAnswer(models.Model):
+class ProposalAnswer(AppendOnly):
     """The other side's answer to a proposal: accepted, or not with its reply (after which
     either side may propose again)."""
 
@@ -419,7 +411,7 @@ class SigningRefused(Exception):
     """Why a signature or a filing cannot be taken, in words for the person who tried."""
 
 
-class SignOff(models.Model):
+class SignOff(AppendOnly):
     """One party's signature on its side of the quarter a meeting closes."""
 
     meeting = models.ForeignKey(
@@ -451,14 +443,6 @@ class SignOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} · {self.meeting}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("Signatures are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Signatures are never withdrawn.")
 
     @classmethod
     def sign(
@@ -508,7 +492,7 @@ class SignOff(models.Model):
         return signoff
 
 
-class MeetingRecord(models.Model):
+class MeetingRecord(AppendOnly):
     """The quarter's record as both sides signed it (version 1), or as corrected after
     (later versions, each with its reason). Never changed: a PostgreSQL trigger refuses
     UPDATE and DELETE."""
@@ -532,14 +516,6 @@ class MeetingRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} · v{self.version}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("A signed record is never changed: add a corrected version.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("A signed record is never deleted.")
 
     @property
     def is_correction(self) -> bool:
@@ -577,16 +553,22 @@ def missing_checkins(meeting: Meeting, side: int) -> list[Commitment]:
     )
 
 
-def snapshot(meeting: Meeting) -> dict:
-    """Everything the record shows, copied out of the live tables: the record never reads
-    them again, so later edits to the plan cannot change it."""
+def assessed_commitments(meeting: Meeting) -> tuple[list[Commitment], dict[int, Assessment]]:
+    """The plan's commitments in agenda order, with their leads and owners, and each one's
+    assessment for the quarter the meeting closes: what the agenda and the record show."""
     commitments = list(
         Commitment.objects.filter(pillar__plan=meeting.plan_id)
         .select_related("pillar")
         .with_people()
         .order_by("pillar__position", "position", "id")
     )
-    assessed = assessments(meeting, commitments)
+    return commitments, assessments(meeting, commitments)
+
+
+def snapshot(meeting: Meeting) -> dict:
+    """Everything the record shows, copied out of the live tables: the record never reads
+    them again, so later edits to the plan cannot change it."""
+    commitments, assessed = assessed_commitments(meeting)
     signoffs = meeting.signoffs.select_related("organization", "signed_by").order_by("signed_at")
     pillars: dict[int, dict] = {}
     for commitment in commitments:

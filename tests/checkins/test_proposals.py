@@ -71,7 +71,7 @@ def test_an_answer_needs_words_unless_it_accepts(differing, joint, us_signatory,
 
     refused = answer(ca_signatory, proposal, decision="answer", reply="  ")
     assert "Nothing was sent: write your answer, or accept." in refused.content.decode()
-    assert not ProposalAnswer.objects.exists()
+    assert not ProposalAnswer.objects.filter(proposal__meeting=differing).exists()
 
     answer(ca_signatory, proposal, decision="answer", reply="Our part is on track.")
     assert not ProposalAnswer.objects.get(proposal=proposal).accepted
@@ -88,7 +88,7 @@ def test_a_side_does_not_answer_its_own_proposal(differing, joint, us_signatory)
     response = answer(us_signatory, proposal, decision="accept")
 
     assert "The other side answers your side" in response.content.decode()
-    assert not ProposalAnswer.objects.exists()
+    assert not ProposalAnswer.objects.filter(proposal__meeting=differing).exists()
 
 
 def test_a_proposal_needs_a_reason(differing, joint, us_signatory):
@@ -97,7 +97,7 @@ def test_a_proposal_needs_a_reason(differing, joint, us_signatory):
     assert "Nothing was proposed: choose a status and give the reason" in (
         response.content.decode()
     )
-    assert not StatusProposal.objects.exists()
+    assert not StatusProposal.objects.filter(meeting=differing).exists()
 
 
 @pytest.mark.parametrize("persona", ["us_official", "staff", "outsider"])
@@ -106,14 +106,14 @@ def test_only_signatories_propose(persona, personas, differing, joint):
     response = client_for(personas[persona]).post(url, {"status": Status.ON_TRACK, "reason": "x"})
 
     assert response.status_code == (404 if persona == "outsider" else 403)
-    assert not StatusProposal.objects.exists()
+    assert not StatusProposal.objects.filter(meeting=differing).exists()
 
 
 def test_the_signed_record_keeps_the_agreement_and_locks_it(
     differing, joint, us_signatory, ca_signatory, us_official, ca_official, staff
 ):
     propose(us_signatory, differing, joint, status=Status.CHALLENGES, reason="Slipped.")
-    answer(ca_signatory, StatusProposal.objects.get(), decision="accept")
+    answer(ca_signatory, StatusProposal.objects.get(meeting=differing), decision="accept")
     SignOff.sign(differing, us_signatory, acknowledged_missing=True)
     SignOff.sign(differing, ca_signatory, acknowledged_missing=True)
 
@@ -128,4 +128,4 @@ def test_the_signed_record_keeps_the_agreement_and_locks_it(
     assert entry["agreement"] == {"proposed_by": "DOC", "reason": "Slipped.", "accepted_by": "ISED"}
     late = propose(ca_signatory, differing, joint, status=Status.ON_TRACK, reason="Late.")
     assert "the record is locked, and so is its agreed status" in late.content.decode()
-    assert StatusProposal.objects.count() == 1
+    assert StatusProposal.objects.filter(meeting=differing).count() == 1

@@ -19,7 +19,7 @@ from meetings.models import (
     Meeting,
     SignOff,
     StatusProposal,
-    assessments,
+    assessed_commitments,
 )
 from readouts.importer import import_readout
 from workplan.dates import add_months
@@ -279,8 +279,7 @@ class Command(BaseCommand):
         Canada's accepts; then both sign the day after the deadline: the record as
         presented."""
         at = meeting.checkin_deadline + datetime.timedelta(hours=22)
-        commitments = list(Commitment.objects.filter(pillar__plan=meeting.plan_id).with_people())
-        assessed = assessments(meeting, commitments)
+        commitments, assessed = assessed_commitments(meeting)
         for commitment in commitments:
             assessment = assessed[commitment.pk]
             if not assessment.parties_differ:

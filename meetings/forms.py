@@ -86,18 +86,6 @@ class CheckInForm(CommitmentStatusForm):
         if not locked:
             del self.fields["correction_reason"]
 
-    def clean_correction_reason(self) -> str:
-        reason = self.cleaned_data["correction_reason"].strip()
-        if not reason:
-            raise ValidationError(self.fields["correction_reason"].error_messages["required"])
-        return reason
-
-    def clean_next_steps(self) -> str:
-        steps = self.cleaned_data["next_steps"].strip()
-        if not steps:
-            raise ValidationError(self.fields["next_steps"].error_messages["required"])
-        return steps
-
     def clean_evidence_links(self) -> list[str]:
         links = [line.strip() for line in self.cleaned_data["evidence_links"].splitlines()]
         links = [link for link in links if link]

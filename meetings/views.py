@@ -292,8 +292,9 @@ def commitment_checkin(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "workplan/commitments.html#row", context)
     messages.success(
         request,
+        # The row's words (templates/workplan/commitments.html), one entry to translate.
         gettext(
-            "Check-in filed for the meeting of %(date)s; the status is in the commitment's history."
+            "Check-in filed for the meeting of %(date)s. The status is in the commitment's history."
         )
         % {"date": date_format(timezone.localtime(meeting.starts_at), "DATE_FORMAT")},
     )

@@ -162,8 +162,7 @@ class CheckIn(AppendOnly):
         The meeting's row lock orders filings and signatures, so none slips in between a
         signature and the record it freezes."""
         with transaction.atomic():
-            Meeting.objects.select_for_update().only("pk").get(pk=meeting.pk)
-            signed = meeting.records.order_by("-version").first()
+            signed = lock_quarter(meeting)
             if signed is not None and not correction_reason.strip():
                 raise SigningRefused(
                     gettext(
@@ -369,11 +368,16 @@ class StatusProposal(AppendOnly):
             )
 
 
-def _refuse_when_locked(meeting: Meeting) -> None:
-    """Take the meeting's row lock (signatures and filings take it too) and refuse once both
-    sides have signed."""
+def lock_quarter(meeting: Meeting) -> MeetingRecord | None:
+    """Take the meeting's row lock, which filings, proposals and signatures all take, so
+    they happen one at a time per meeting and none slips in between a signature and the
+    record it freezes; then return its latest record (None: not signed by both yet)."""
     Meeting.objects.select_for_update().only("pk").get(pk=meeting.pk)
-    if meeting.records.exists():
+    return meeting.records.order_by("-version").first()
+
+
+def _refuse_when_locked(meeting: Meeting) -> None:
+    if lock_quarter(meeting) is not None:
         raise SigningRefused(
             gettext("Both sides have signed: the record is locked, and so is its agreed status.")
         )
@@ -458,12 +462,7 @@ class SignOff(AppendOnly):
         signatories signing at once take turns, so exactly one of them freezes it."""
         at = at or timezone.now()
         with transaction.atomic():
-            meeting = (
-                Meeting.objects.select_for_update(of=("self",))
-                .select_related("plan")
-                .get(pk=meeting.pk)
-            )
-            if meeting.records.exists():
+            if lock_quarter(meeting) is not None:
                 raise SigningRefused(gettext("Both sides have signed: the record is locked."))
             side = signatory.organization_id
             if cls.objects.filter(meeting=meeting, organization=side).exists():

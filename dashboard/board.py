@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dashboard.tallies import counts_at, read_tallies
-from meetings.models import Meeting
+from meetings.models import Meeting, tally_of_meeting
 from workplan.models import (
     Commitment,
     StatusUpdate,
@@ -38,6 +38,7 @@ from workplan.quarters import Quarter
 from workplan.status import CLOSED_STATUSES, all_styles
 
 from .filters import Filters, local_date, parse_date, validate_filters
+from .joint import with_quarter_stamps
 from .queries import (
     CHANGED,
     FETCHED,
@@ -91,6 +92,8 @@ class Board:
     # "not updated since the last meeting" filter (live view only).
     briefing_query: str = ""
     stale_page_query: str = ""
+    # The actions decided at the meeting that began the quarter: total, open, overdue.
+    actions: dict[str, int] | None = None
 
     @property
     def as_of_date(self) -> datetime.date:
@@ -157,9 +160,15 @@ def build_board(
     """Everything the dashboard shows — or, with `full`, the briefing: every row rather than
     the first of each list — in a fixed number of queries whatever the plan's size."""
     now = now or timezone.now()
-    meetings = list(plan.meetings.not_cancelled().order_by("starts_at", "pk"))
     filters, cutoff = parse_date(params, now)
     replaying = filters.as_of is not None
+    # With each one's signatures and record versions (the joint quarter reads them, joint.py)
+    # and how its actions stood at the moment shown.
+    meetings = list(
+        with_quarter_stamps(plan.meetings.not_cancelled().order_by("starts_at", "pk")).annotate(
+            **tally_of_meeting(cutoff if replaying else now)
+        )
+    )
     organizations = lead_organizations(plan)
     validate_filters(params, filters, organizations, None)
     all_pillars, today = census(plan, filters.organization)
@@ -199,6 +208,12 @@ def build_board(
         all_pillars=all_pillars,
     )
     board.briefing_query = filters.query()
+    if (previous := quarter.previous) is not None:
+        board.actions = {
+            "total": previous.actions_total,
+            "open": previous.actions_open,
+            "overdue": previous.actions_overdue,
+        }
 
     if full:
         # The briefing prints every row: counts and lists come from the rows themselves.

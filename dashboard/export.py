@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from django.utils import timezone
 
+from meetings.models import Action
 from workplan.models import (
     Commitment,
     StatusUpdate,
@@ -29,6 +30,20 @@ EXPORT_COLUMNS = [
     "last_update",
     "last_note",
     "owners",
+    "open_actions",
+]
+# The export's actions (JSON only): those recorded by the date, with their state then.
+ACTION_FIELDS = [
+    "id",
+    "text",
+    "decided_at_meeting",
+    "organisation",
+    "owner",
+    "due",
+    "commitment",
+    "pillar",
+    "state",
+    "done_on",
 ]
 
 
@@ -38,11 +53,13 @@ class Export:
     filters: Filters
     as_of: datetime.date
     rows: list[dict[str, object]]
+    actions: list[dict[str, object]]
 
 
 def build_export(plan: WorkPlan, params: QueryDict, now: datetime.datetime | None = None) -> Export:
-    """One row per commitment as of the date: commitments, leads, owners and each one's
-    latest update at the cutoff — four queries whatever the plan's size."""
+    """One row per commitment as of the date: commitments, leads, owners, each one's
+    latest update at the cutoff and the actions recorded by then — five queries whatever
+    the plan's size."""
     now = now or timezone.now()
     filters, cutoff = parse_date(params, now)
     everything = load_items(plan, cutoff, replaying=filters.as_of is not None, text=True)
@@ -63,6 +80,11 @@ def build_export(plan: WorkPlan, params: QueryDict, now: datetime.datetime | Non
             StatusUpdate.objects.filter(pk__in=latest_ids).order_by().values_list(*NOTE_FIELDS)
         )
     }
+    actions = _actions(plan, cutoff, by_pk, {item.pillar.pk for item in items})
+    open_on: dict[int, list[str]] = {}
+    for action in actions:
+        if action["state"] != "done" and action["commitment_id"] in by_pk:
+            open_on.setdefault(action["commitment_id"], []).append(action["text"])
     styles = {style.key: style for style in all_styles()}
     rows = []
     for item in items:
@@ -83,6 +105,49 @@ def build_export(plan: WorkPlan, params: QueryDict, now: datetime.datetime | Non
                 "last_update": local_date(last.created_at).isoformat() if last else "",
                 "last_note": last.note if last else "",
                 "owners": "; ".join(item.owners),
+                "open_actions": "; ".join(open_on.get(item.pk, [])),
             }
         )
-    return Export(plan=plan, filters=filters, as_of=filters.as_of or local_date(now), rows=rows)
+    return Export(
+        plan=plan,
+        filters=filters,
+        as_of=filters.as_of or local_date(now),
+        rows=rows,
+        actions=[{name: action[name] for name in ACTION_FIELDS} for action in actions],
+    )
+
+
+def _actions(
+    plan: WorkPlan, cutoff: datetime.datetime, commitments: dict, pillar_ids: set[int]
+) -> list[dict[str, object]]:
+    """The plan's actions recorded by the cutoff about the commitments or pillars exported,
+    each open, overdue or done as it stood then."""
+    found = []
+    for action in Action.objects.of_plan(plan.pk).filter(created_at__lte=cutoff).for_display():
+        about = action.commitment.pillar_id if action.commitment_id else action.pillar_id
+        if action.commitment_id not in commitments and (
+            action.commitment_id or about not in pillar_ids
+        ):
+            continue
+        done = action.completed_at is not None and action.completed_at <= cutoff
+        state = "done" if done else "overdue" if action.due_at < cutoff else "open"
+        found.append(
+            {
+                "id": action.pk,
+                "text": action.text,
+                "decided_at_meeting": local_date(action.decision.meeting.starts_at).isoformat(),
+                "organisation": action.organization.short_name,
+                "owner": (action.owner.get_full_name() or action.owner.username)
+                if action.owner
+                else "",
+                "due": local_date(action.due_at).isoformat(),
+                "commitment": action.commitment.reference if action.commitment_id else None,
+                "commitment_id": action.commitment_id,
+                "pillar": action.commitment.pillar.position
+                if action.commitment_id
+                else action.pillar.position,
+                "state": state,
+                "done_on": local_date(action.completed_at).isoformat() if done else None,
+            }
+        )
+    return found

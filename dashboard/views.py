@@ -26,6 +26,7 @@ from workplan.status import all_styles
 from .board import Board, build_board
 from .export import EXPORT_COLUMNS, Export, build_export
 from .filters import next_midnight
+from .joint import joint_quarter
 from .models import PlanRevision
 from .trend import CHART_BOTTOM, CHART_HEIGHT, CHART_LEFT, CHART_TOP, CHART_WIDTH, trend_columns
 
@@ -56,6 +57,7 @@ def _dashboard_content(request: HttpRequest, plan: WorkPlan) -> SafeString:
     context = {
         "plan": plan,
         "board": board,
+        "joint": joint_quarter(board),
         "styles": all_styles(),
         "columns": trend_columns(board.trend),
         "chart": {
@@ -118,6 +120,7 @@ def briefing(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "plan": plan,
         "board": board,
+        "joint": joint_quarter(board),
         "styles": all_styles(),
         "prepared_on": timezone.localtime(board.now),
         "nav_section": "dashboard",
@@ -179,6 +182,7 @@ def export_json(request: HttpRequest, slug: str) -> HttpResponse:
         },
         "columns": EXPORT_COLUMNS,
         "commitments": export.rows,
+        "actions": export.actions,
     }
     response = HttpResponse(
         json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from workplan.access import get_commitment_for_user
 from workplan.models import Commitment, User, WorkPlan
 
-from .models import Meeting, StatusProposal
+from .models import Action, Meeting, StatusProposal
 
 
 def get_meeting_for_user(request: HttpRequest, pk: int) -> Meeting:
@@ -45,7 +45,11 @@ def signs_for(user: User, meeting: Meeting) -> bool:
     to show the signatories' forms; the helpers above enforce it."""
     if not (user.is_signatory and not user.is_read_only and user.organization_id):
         return False
-    return meeting.plan.parties.filter(pk=user.organization_id).exists()
+    # Asked several times per page (forms, proposals, decisions): once per plan and request.
+    known = user.__dict__.setdefault("_signs_for_plans", {})
+    if meeting.plan_id not in known:
+        known[meeting.plan_id] = meeting.plan.parties.filter(pk=user.organization_id).exists()
+    return known[meeting.plan_id]
 
 
 def get_proposal_for_signatory(request: HttpRequest, pk: int) -> StatusProposal:
@@ -61,3 +65,31 @@ def get_proposal_for_signatory(request: HttpRequest, pk: int) -> StatusProposal:
     if not proposal.commitment.is_reported_on_by(request.user):
         raise PermissionDenied
     return proposal
+
+
+def records_decisions(user: User, meeting: Meeting) -> bool:
+    """Whether the user enters the meeting's decisions: a signatory of either side, or an
+    admin. Staff read them (ministers' staff are read-only everywhere)."""
+    return user.is_authenticated and (user.is_admin or signs_for(user, meeting))
+
+
+def get_meeting_for_decisions(request: HttpRequest, pk: int) -> Meeting:
+    """404 as for any meeting outside the user's plans; 403 unless `records_decisions`."""
+    meeting = get_meeting_for_user(request, pk)
+    if not records_decisions(request.user, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def get_action_for_user(request: HttpRequest, pk: int, *, for_update: bool = False) -> Action:
+    """404 outside the user's plans; 403 when asked for update by someone who may not
+    (`Action.can_be_completed_by`)."""
+    visible = WorkPlan.objects.visible_to(request.user)
+    action = get_object_or_404(
+        Action.objects.for_display().select_related("decision__meeting__plan"),
+        pk=pk,
+        decision__meeting__plan__in=visible,
+    )
+    if for_update and not action.can_be_completed_by(request.user):
+        raise PermissionDenied
+    return action

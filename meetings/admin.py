@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workplan.dates import add_months
 
-from .models import CheckIn, Meeting, MeetingRecord, Reminder, SignOff
+from .models import Action, CheckIn, Decision, Meeting, MeetingRecord, Reminder, SignOff
 
 
 def propose_next(plan) -> tuple[Meeting, bool]:
@@ -137,3 +137,33 @@ class SignOffAdmin(RecordAdmin):
 class MeetingRecordAdmin(RecordAdmin):
     list_display = ["meeting", "version", "created_at", "reason"]
     list_select_related = ["meeting__plan"]
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    extra = 0
+    fields = ["text", "organization", "owner", "due_at", "commitment", "pillar", "completed_at"]
+    readonly_fields = ["completed_at"]
+    raw_id_fields = ["owner", "commitment", "pillar"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    """Decisions are entered on the meeting's page by the signatories; admins correct them
+    here."""
+
+    list_display = ["text", "meeting", "recorded_by", "recorded_at"]
+    list_filter = ["meeting__plan"]
+    list_select_related = ["meeting__plan", "recorded_by"]
+    search_fields = ["text"]
+    raw_id_fields = ["meeting", "recorded_by", "new_commitment"]
+    inlines = [ActionInline]
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = ["text", "organization", "owner", "due_at", "completed_at"]
+    list_filter = ["decision__meeting__plan", "organization"]
+    list_select_related = ["organization", "owner"]
+    search_fields = ["text"]
+    raw_id_fields = ["decision", "owner", "commitment", "pillar", "completed_by"]

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from workplan.models import Commitment, CommitmentLead, User
 from workplan.status import Status
 
-from .models import Meeting, Reminder
+from .models import Action, Meeting, Reminder
 
 
 def commitment_url(pk: int) -> str:
@@ -72,6 +72,7 @@ class MeetingFacts:
         self.meeting = meeting
         self.official_ids = sorted(set(official_ids))
         self._by_user: dict[int, list[Commitment]] | None = None
+        self._actions: dict[int, list[Action]] | None = None
         self._digest: dict | None = None
 
     def stale(self) -> QuerySet[Commitment]:
@@ -85,6 +86,21 @@ class MeetingFacts:
         if self._by_user is None:
             self._by_user = self._read_officials()
         return self._by_user.get(user_id, [])
+
+    def actions_for(self, user_id: int) -> list[Action]:
+        """The user's open actions due by the meeting's check-in deadline, overdue first;
+        one query for the batch."""
+        if self._actions is None:
+            self._actions = {}
+            if self.official_ids:
+                owed = (
+                    Action.objects.owed_for(self.meeting)
+                    .filter(owner__in=self.official_ids)
+                    .for_display()
+                )
+                for action in owed:
+                    self._actions.setdefault(action.owner_id, []).append(action)
+        return self._actions.get(user_id, [])
 
     def _read_officials(self) -> dict[int, list[Commitment]]:
         """Two queries: the stale commitments any of the officials leads or owns (in the
@@ -136,8 +152,16 @@ def reminder_context(reminder: Reminder, facts: MeetingFacts) -> dict | None:
     if user.role != User.Role.OFFICIAL:
         return None
     commitments = facts.for_user(user.pk)
-    if not commitments:
+    actions = facts.actions_for(user.pk)
+    if not commitments and not actions:
         return None
     # Status(...).label is the lazy translated label, read in the recipient's language when
     # the template renders (cheaper than get_status_display, which walks the choices).
-    return {"commitments": [(c, commitment_url(c.pk), Status(c.status).label) for c in commitments]}
+    return {
+        "commitments": [(c, commitment_url(c.pk), Status(c.status).label) for c in commitments],
+        "actions": [(a, meeting_url(a.decision.meeting_id), a.is_overdue()) for a in actions],
+    }
+
+
+def meeting_url(pk: int) -> str:
+    return settings.SITE_URL + reverse("meeting", args=[pk])

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from workplan.models import Commitment, CommitmentLead, User
 
-from .models import Meeting, Reminder
+from .models import Action, Meeting, Reminder
 
 logger = logging.getLogger(__name__)
 
@@ -38,12 +38,18 @@ def stale_commitments_for(meeting: Meeting, user: User) -> QuerySet[Commitment]:
 
 
 def stale_recipients(meeting: Meeting) -> QuerySet[User]:
-    """Active officials with an email address who lead or own a stale commitment."""
+    """Active officials with an email address who lead or own a stale commitment, or own
+    an open action due by the meeting's check-in deadline: one email each, listing both."""
     stale = Commitment.objects.stale_for(meeting)
+    owing = Action.objects.owed_for(meeting)
     return (
         User.objects.filter(role=User.Role.OFFICIAL, is_active=True)
         .exclude(email="")
-        .filter(Q(pk__in=stale.values("leads__officials")) | Q(pk__in=stale.values("owners")))
+        .filter(
+            Q(pk__in=stale.values("leads__officials"))
+            | Q(pk__in=stale.values("owners"))
+            | Q(pk__in=owing.values("owner"))
+        )
     )
 
 

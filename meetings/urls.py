@@ -14,6 +14,8 @@ urlpatterns = [
         views.propose_status,
         name="propose_status",
     ),
+    path("meetings/<int:pk>/decisions/", views.record_decision, name="record_decision"),
+    path("actions/<int:pk>/done/", views.complete_action, name="complete_action"),
     path("proposals/<int:pk>/answer/", views.answer_proposal, name="answer_proposal"),
     path("commitments/<int:pk>/checkin/", views.commitment_checkin, name="commitment_checkin"),
 ]

@@ -6,11 +6,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -25,17 +27,22 @@ from workplan.status import CLOSED_STATUSES, Status, style_for
 from workplan.views import show_latest
 
 from .access import (
+    get_action_for_user,
     get_commitment_for_checkin,
+    get_meeting_for_decisions,
     get_meeting_for_signatory,
     get_meeting_for_user,
     get_proposal_for_signatory,
+    records_decisions,
     signs_for,
 )
 from .feeds import feed_token, user_for_feed_token
-from .forms import CheckInForm
+from .forms import CheckInForm, DecisionForm
 from .models import (
+    Action,
     CheckIn,
     Confidence,
+    Decision,
     Meeting,
     SigningRefused,
     SignOff,
@@ -97,8 +104,31 @@ def agenda(meeting: Meeting) -> tuple[list[tuple], list[tuple]]:
 @require_GET
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk)
+    return _meeting_page(request, meeting)
+
+
+def _meeting_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    decision_form: DecisionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     pillars, differ = agenda(meeting)
     stale_count = sum(row[2] == "stale" for _, rows in pillars for row in rows)
+    now = timezone.now()
+    is_past = meeting.starts_at <= now
+    may_record = is_past and records_decisions(request.user, meeting)
+    if may_record and decision_form is None:
+        decision_form = DecisionForm(meeting=meeting, zone=request.user.zone)
+    decisions = list(
+        meeting.decisions.select_related("recorded_by", "new_commitment__pillar").prefetch_related(
+            Prefetch("actions", queryset=Action.objects.for_display())
+        )
+    )
+    open_actions = list(Action.objects.on_agenda_of(meeting).for_display())
+    for action in [*open_actions, *(a for d in decisions for a in d.actions.all())]:
+        action.can_complete = not action.is_done and action.can_be_completed_by(request.user)
+        action.overdue = action.is_overdue(now)
     return render(
         request,
         "meetings/meeting.html",
@@ -106,15 +136,64 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": meeting.plan,
             "nav_section": "meetings",
             "meeting": meeting,
-            "is_past": meeting.starts_at <= timezone.now(),
+            "is_past": is_past,
             "pillars": pillars,
             "differ": differ,
             "stale_count": stale_count,
             "can_propose": signs_for(request.user, meeting) and not meeting.records.exists(),
             "statuses": Status.choices,
             "zone": request.user.zone,
+            "open_actions": open_actions,
+            "decisions": decisions,
+            "decision_form": decision_form if may_record else None,
         },
+        status=status,
     )
+
+
+@require_POST
+def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """A signatory (or an admin) enters one of the meeting's decisions, and the action or
+    commitment it becomes. Invalid input comes back with its messages and nothing saved."""
+    meeting = get_meeting_for_decisions(request, pk)
+    if meeting.starts_at > timezone.now():
+        messages.error(request, gettext("Decisions are entered once the meeting has begun."))
+        return redirect("meeting", pk=meeting.pk)
+    form = DecisionForm(request.POST, meeting=meeting, zone=request.user.zone)
+    if not form.is_valid():
+        return _meeting_page(request, meeting, decision_form=form, status=422)
+    decision = Decision.record(
+        meeting=meeting,
+        author=request.user,
+        text=form.cleaned_data["text"],
+        action=form.action(),
+        commitment=form.commitment(),
+    )
+    if decision.new_commitment is not None:
+        messages.success(
+            request,
+            gettext("Decision recorded; commitment %(ref)s added to the plan.")
+            % {"ref": decision.new_commitment.reference},
+        )
+    elif form.action() is not None:
+        messages.success(request, gettext("Decision recorded, with its action."))
+    else:
+        messages.success(request, gettext("Decision recorded."))
+    return redirect(reverse("meeting", args=[meeting.pk]) + "#decisions")
+
+
+@require_POST
+def complete_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Its owner, an official of the owning organisation or an admin marks an action done."""
+    action = get_action_for_user(request, pk, for_update=True)
+    if action.complete(request.user):
+        messages.success(request, gettext("Action marked done: %(action)s") % {"action": action})
+    else:
+        messages.info(request, gettext("That action was already marked done."))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("meeting", pk=action.decision.meeting_id)
 
 
 def meeting_events(meeting: Meeting) -> list[Event]:

@@ -33,7 +33,13 @@ REFUSED = {
     "commitment_status": lambda user, commitment: not commitment.can_be_updated_by(user),
     "commitment_checkin": lambda user, commitment: not commitment.is_reported_on_by(user),
 }
-POST_ONLY = {"sign_meeting", "propose_status", "answer_proposal"}
+POST_ONLY = {
+    "sign_meeting",
+    "propose_status",
+    "answer_proposal",
+    "record_decision",
+    "complete_action",
+}
 
 
 def check_status_update(commitment: Commitment) -> list[str]:

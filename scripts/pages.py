@@ -21,7 +21,7 @@ def _walk(patterns, prefix: str = ""):
 
 def app_pages(plan) -> list[tuple[str, str]]:
     """(url name, path) of every app page, filled in with objects of `plan`."""
-    from meetings.models import Meeting, StatusProposal
+    from meetings.models import Action, Meeting, StatusProposal
     from readouts.models import Readout
     from workplan.models import Commitment
 
@@ -29,6 +29,7 @@ def app_pages(plan) -> list[tuple[str, str]]:
     readout = Readout.objects.filter(plan=plan).order_by("pk").first()
     meeting = Meeting.objects.filter(plan=plan).order_by("pk").first()
     proposal = StatusProposal.objects.filter(meeting__plan=plan).order_by("pk").first()
+    action = Action.objects.of_plan(plan.pk).order_by("pk").first()
     pages = []
     for route, pattern in _walk(get_resolver().url_patterns):
         if pattern.name in PUBLIC or route.startswith(SKIP_PREFIXES) or not pattern.name:
@@ -43,6 +44,8 @@ def app_pages(plan) -> list[tuple[str, str]]:
                 kwargs[key] = commitment.pk
             elif key == "pk" and route.startswith("proposals/"):
                 kwargs[key] = proposal.pk if proposal else 0
+            elif key == "pk" and route.startswith("actions/"):
+                kwargs[key] = action.pk if action else 0
             elif key == "pk" and route.startswith("readouts/"):
                 kwargs[key] = readout.pk
             elif key == "pk":

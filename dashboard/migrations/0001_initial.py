@@ -100,9 +100,9 @@ def raise_plans(plans: str, new_epoch: str) -> str:
     )
 
 
-def postgresql_statements() -> list[str]:
+def postgresql_statements(watched: list) -> list[str]:
     statements = []
-    for table, operations, columns, plans in WATCHED:
+    for table, operations, columns, plans in watched:
         # OLD is null on INSERT and NEW on DELETE: a moved row raises both plans.
         both = f"{plans.format(row='OLD')} UNION {plans.format(row='NEW')}"
         statements.append(
@@ -121,10 +121,10 @@ def postgresql_statements() -> list[str]:
     return statements
 
 
-def sqlite_triggers() -> list[tuple[str, str]]:
+def sqlite_triggers(watched: list) -> list[tuple[str, str]]:
     """(name, statement): one trigger per table and operation; OLD and NEW are what exist."""
     triggers = []
-    for table, operations, columns, plans in WATCHED:
+    for table, operations, columns, plans in watched:
         for operation in operations.split():
             rows = {"INSERT": ["NEW"], "UPDATE": ["OLD", "NEW"], "DELETE": ["OLD"]}[operation]
             named = " UNION ".join(plans.format(row=row) for row in rows)
@@ -137,29 +137,38 @@ def sqlite_triggers() -> list[tuple[str, str]]:
     return triggers
 
 
+def install(schema_editor, watched: list) -> None:
+    """The row triggers of `watched` (later migrations watch more tables the same way)."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        for statement in postgresql_statements(watched):
+            schema_editor.execute(statement, params=None)
+    elif vendor == "sqlite":
+        for _name, statement in sqlite_triggers(watched):
+            schema_editor.execute(statement, params=None)
+
+
+def uninstall(schema_editor, watched: list) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        for table, *_rest in watched:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_raise_plan_revision ON {table}")
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_raise_plan_revision()")
+    elif vendor == "sqlite":
+        for name, _statement in sqlite_triggers(watched):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
 def create_triggers(apps, schema_editor):
     PlanRevision = apps.get_model("dashboard", "PlanRevision")
     WorkPlan = apps.get_model("workplan", "WorkPlan")
     plans = WorkPlan.objects.values_list("pk", flat=True)
     PlanRevision.objects.bulk_create([PlanRevision(plan_id=pk) for pk in plans])
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        for statement in postgresql_statements():
-            schema_editor.execute(statement, params=None)
-    elif vendor == "sqlite":
-        for _name, statement in sqlite_triggers():
-            schema_editor.execute(statement, params=None)
+    install(schema_editor, WATCHED)
 
 
 def drop_triggers(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        for table, *_rest in WATCHED:
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_raise_plan_revision ON {table}")
-            schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_raise_plan_revision()")
-    elif vendor == "sqlite":
-        for name, _statement in sqlite_triggers():
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    uninstall(schema_editor, WATCHED)
 
 
 class Migration(migrations.Migration):

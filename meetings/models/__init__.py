@@ -1,5 +1,6 @@
 """The meetings app's models, one module per subject; import them from here."""
 
+from .decisions import Action, ActionQuerySet, Decision, default_due, tally_of_meeting
 from .meeting import Meeting, MeetingQuerySet, Reminder, ReminderQuerySet
 from .quarter import (
     CONFIDENCE_DEFINITIONS,
@@ -19,9 +20,12 @@ from .quarter import (
 
 __all__ = [
     "CONFIDENCE_DEFINITIONS",
+    "Action",
+    "ActionQuerySet",
     "Assessment",
     "CheckIn",
     "Confidence",
+    "Decision",
     "Meeting",
     "MeetingQuerySet",
     "MeetingRecord",
@@ -33,6 +37,8 @@ __all__ = [
     "StatusProposal",
     "assessed_commitments",
     "assessments",
+    "default_due",
     "missing_checkins",
     "snapshot",
+    "tally_of_meeting",
 ]

@@ -66,7 +66,7 @@ def test_the_agenda_asks_the_same_queries_however_many_checkins(
                 file_for(meeting, commitment, official, Status.ON_TRACK)
     client = client_for(staff)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("meeting", args=[meeting.pk]))
 
     assert response.status_code == 200

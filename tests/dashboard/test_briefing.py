@@ -11,8 +11,9 @@ def test_it_prints_a_briefing_stamped_with_the_date_on_every_page(demo, staff):
     assert html.count("Status as of 3 August 2025") == 2
     assert html.count("Prepared on ") == 2
     assert "led by ISED" in html
-    # One sheet for the summary, then one per pillar, each starting a new page.
-    assert html.count('<table class="print-sheet" role="presentation">') == 1 + 3
+    # One sheet for the summary, one for the joint quarter, then one per pillar, each
+    # starting a new page.
+    assert html.count('<table class="print-sheet" role="presentation">') == 1 + 1 + 3
     assert {row.lead_names for row in response.context["board"].rows} <= {"ISED", "ISED, DOC"}
     assert "css/dashboard.css" in html
     assert "style=" not in html

@@ -20,6 +20,11 @@ PAGES = [
 ]
 
 
+# The dashboard's own queries, the joint quarter's (dashboard/joint.py: one), and one more
+# while the tallies of a grown plan are missing.
+MOST = 13
+
+
 def query_counts(client, slug):
     counts = {}
     for page in PAGES:
@@ -31,21 +36,21 @@ def query_counts(client, slug):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_each_page_needs_at_most_twelve_queries_on_a_small_plan(
+def test_each_page_needs_at_most_thirteen_queries_on_a_small_plan(
     demo, staff, page, django_assert_max_num_queries
 ):
     client = client_for(staff)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(MOST):
         assert client.get(page.format(slug=demo.slug)).status_code == 200
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_each_page_needs_at_most_twelve_queries_on_a_large_plan(
+def test_each_page_needs_at_most_thirteen_queries_on_a_large_plan(
     demo, staff, doc, ised, us_official, page, django_assert_max_num_queries
 ):
     grow(demo, doc, ised, us_official)
     client = client_for(staff)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(MOST):
         response = client.get(page.format(slug=demo.slug))
     assert response.status_code == 200
 
@@ -59,7 +64,7 @@ def test_the_number_of_queries_does_not_grow_with_the_plan(demo, staff, doc, ise
     # The new commitments made the database forget the plan's tallies: until they are taken
     # again the dashboard replays the history, in one more query at most.
     untallied = query_counts(client, demo.slug)
-    assert all(small[page] <= untallied[page] <= small[page] + 1 <= 12 for page in PAGES)
+    assert all(small[page] <= untallied[page] <= small[page] + 1 <= MOST for page in PAGES)
     take_tallies(demo)  # as Celery beat does
 
     assert query_counts(client, demo.slug) == small

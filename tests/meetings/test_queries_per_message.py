@@ -1,4 +1,4 @@
-"""Sending reminders asks the database a fixed number of queries: five per batch and two
+"""Sending reminders asks the database a fixed number of queries: six per batch and two
 per message, however many commitments an email lists and however many officials the plan
 has besides the batch's own."""
 
@@ -13,9 +13,10 @@ from workplan.models import Commitment
 
 # Per batch: the claim (read and lock the pending rows with their meeting, plan and
 # recipient; mark them sending), and per meeting the quarter's start, the batch's officials'
-# stale commitments, and who of them leads or owns which. Per message: the fence just before
+# stale commitments, who of them leads or owns which, and their open actions due by the
+# deadline. Per message: the fence just before
 # the hand-off to SMTP (still this sender's? renew the lease) and the "sent" mark.
-PER_BATCH = 5
+PER_BATCH = 6
 PER_MESSAGE = 2
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from meetings import delivery, reminders
-from meetings.models import Reminder
+from meetings.models import Action, Reminder
 from tests.meetings.conftest import bring_checkin_due
 from workplan.models import Commitment
 
@@ -84,11 +84,13 @@ def test_it_sends_nothing_to_an_official_whose_commitments_were_updated_meanwhil
 
     assert all(m.to != [us_official.email] for m in mail.outbox)
     assert Reminder.objects.get(recipient=us_official).state == Reminder.State.SKIPPED
-    # Everyone else is emailed if, and only if, something of theirs is still stale.
+    # Everyone else is emailed if, and only if, something of theirs is still stale or an
+    # action of theirs is due (the demo leaves one overdue).
     still_owed = {
         r.recipient.email
         for r in Reminder.objects.select_related("recipient")
         if reminders.stale_commitments_for(meeting, r.recipient).exists()
+        or Action.objects.owed_for(meeting).filter(owner=r.recipient).exists()
     }
     assert sorted(m.to[0] for m in mail.outbox) == sorted(still_owed)
 

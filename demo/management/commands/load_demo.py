@@ -14,12 +14,15 @@ from django.utils import timezone
 
 from dashboard.tallies import take_tallies
 from meetings.models import (
+    Action,
     CheckIn,
     Confidence,
+    Decision,
     Meeting,
     SignOff,
     StatusProposal,
     assessed_commitments,
+    default_due,
 )
 from readouts.importer import import_readout
 from workplan.dates import add_months
@@ -113,6 +116,7 @@ class Command(BaseCommand):
         meetings = self.ensure_meetings(plan)
         if not StatusUpdate.objects.filter(commitment__pillar__plan=plan).exists():
             self.write_history(plan, meetings, users)
+            self.decide(plan, meetings, users)
         # The past meetings' tallies, as the beat task would take them.
         take_tallies(plan)
         if options["verbosity"]:
@@ -304,6 +308,57 @@ class Command(BaseCommand):
                 at=at + datetime.timedelta(hours=offset * 2),
             )
 
+    def decide(self, plan: WorkPlan, meetings: list[Meeting], users: dict) -> None:
+        """The last four past meetings' decisions, each an action for one side: those of
+        the older meetings done before their due date, but one left open (so overdue), and
+        the last meeting's due at the current quarter's deadline, one of them done already."""
+        now = timezone.now()
+        past = [m for m in meetings if m.starts_at <= now][1:][-4:]
+        commitments = list(
+            Commitment.objects.filter(pillar__plan=plan)
+            .select_related("pillar")
+            .prefetch_related("leads__organization")
+            .order_by("pillar__position", "position")
+        )
+        pillars = list(plan.pillars.order_by("position"))
+        owners = {"US": users["us-official"], "CA": users["ca-official"]}
+        recorders = [users["us-signatory"], users["ca-signatory"]]
+        for number, meeting in enumerate(past):
+            last = number == len(past) - 1
+            due = default_due(meeting)
+            recorded_at = meeting.starts_at + datetime.timedelta(hours=3)
+            for turn, (text, action) in enumerate(DECISIONS[number % len(DECISIONS)]):
+                index, country = action[1], action[2]
+                commitment = commitments[index] if index is not None else None
+                subject = {"commitment": commitment} if commitment else {"pillar": pillars[-1]}
+                decision = Decision.record(
+                    meeting=meeting,
+                    author=recorders[(number + turn) % 2],
+                    text=text,
+                    action={
+                        "text": action[0],
+                        "organization": owners[country].organization,
+                        "owner": owners[country],
+                        "due_at": due,
+                        **subject,
+                    },
+                    at=recorded_at + datetime.timedelta(minutes=10 * turn),
+                )
+                left_open = (number == len(past) - 2 and turn == 0) or (last and turn == 1)
+                if not left_open:
+                    done_at = min(
+                        due - datetime.timedelta(days=9), now - datetime.timedelta(days=2)
+                    )
+                    for item in Action.objects.filter(decision=decision):
+                        item.complete(owners[country], at=done_at)
+        if past:
+            Decision.record(
+                meeting=past[-1],
+                author=recorders[0],
+                text="Ministers noted the G7 digital ministers' agenda and will return to it.",
+                at=past[-1].starts_at + datetime.timedelta(hours=4),
+            )
+
 
 DEMO_CONFIDENCE = {
     Status.NOT_STARTED: Confidence.MEDIUM,
@@ -359,3 +414,37 @@ NOTES = {
         "Superseded by the trilateral track agreed at the Leaders' Summit.",
     ],
 }
+
+# (decision, (its action, the commitment's index or None for the last pillar, who owns it)).
+DECISIONS = [
+    [
+        (
+            "Ministers asked officials to map critical-mineral supply chains with industry.",
+            ("Circulate the draft supply-chain map to both sides", 0, "CA"),
+        ),
+        (
+            "Ministers asked for a joint note on software supply-chain security.",
+            ("Draft the joint note on software bills of materials", 1, "US"),
+        ),
+    ],
+    [
+        (
+            "Ministers agreed to present AI standards work jointly at the next meeting.",
+            ("Prepare the joint AI standards briefing", 4, "CA"),
+        ),
+        (
+            "Ministers asked for options on APEC Cross-Border Privacy Rules outreach.",
+            ("Send the CBPR outreach options paper", 7, "US"),
+        ),
+    ],
+    [
+        (
+            "Ministers asked officials to align the two sides' positions for the G20.",
+            ("Share the G20 digital position paper", None, "CA"),
+        ),
+        (
+            "Ministers asked for a USPTO–CIPO progress report.",
+            ("Report on the USPTO–CIPO work-sharing pilot", 6, "US"),
+        ),
+    ],
+]

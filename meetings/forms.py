@@ -177,7 +177,7 @@ class DecisionForm(forms.Form):
     action_due = forms.DateField(
         label=_("Due"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("By default the next meeting's check-in deadline, so its agenda reviews it."),
         error_messages={"invalid": _("Due: enter a date such as 2027-01-27.")},
     )

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from .forms import ConfirmImportForm, ImportReadoutForm
 from .importer import import_readout, preview_import
 from .models import Passage, Readout
+from .outline_text import OutlineError, locate
 from .parser import ReadoutParseError
 
 
@@ -49,45 +50,56 @@ class ReadoutAdmin(admin.ModelAdmin):
         ]
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload or paste, then correct the outline beside the source (as often as
+        needed: "Preview again" writes nothing), then confirm: one transaction."""
         if not self.has_change_permission(request):
             return HttpResponse(status=403)
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta}
         form = ImportReadoutForm()
-        if request.method == "POST" and "confirm" in request.POST:
+        if request.method == "POST" and ("confirm" in request.POST or "repreview" in request.POST):
             confirm = ConfirmImportForm(request.POST)
-            if confirm.is_valid():
-                return self._import(request, confirm.cleaned_data)
-            messages.error(request, _("The preview expired; please start the import again."))
+            if not confirm.is_valid():
+                messages.error(request, _("The preview expired; please start the import again."))
+            elif "confirm" in request.POST:
+                try:
+                    return self._import(request, confirm.cleaned_data)
+                except OutlineError:
+                    pass  # shown with its problems below, nothing written
+                return self._preview(request, confirm.cleaned_data)
+            else:
+                return self._preview(request, confirm.cleaned_data)
         elif request.method == "POST":
             form = ImportReadoutForm(request.POST, request.FILES)
             if form.is_valid():
-                data = form.cleaned_data
                 try:
-                    preview = preview_import(data["text"], plan=data["plan"])
+                    return self._preview(request, {**form.cleaned_data, "outline": None})
                 except ReadoutParseError as error:
                     form.add_error(None, str(error))
-                else:
-                    confirm = ConfirmImportForm(
-                        initial={
-                            key: data[key]
-                            for key in ("text", "plan", "organization", "published", "url")
-                        }
-                    )
-                    return TemplateResponse(
-                        request,
-                        "admin/readouts/import_preview.html",
-                        context
-                        | {
-                            "title": _("Preview the import"),
-                            "preview": preview,
-                            "confirm": confirm,
-                            "data": data,
-                        },
-                    )
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta}
         return TemplateResponse(
             request,
             "admin/readouts/import.html",
             context | {"title": _("Import readout"), "form": form},
+        )
+
+    def _preview(self, request: HttpRequest, data: dict) -> TemplateResponse:
+        preview = preview_import(data["text"], plan=data["plan"], outline=data["outline"])
+        fields = ("text", "plan", "organization", "published", "url")
+        confirm = ConfirmImportForm(
+            initial={key: data[key] for key in fields} | {"outline": preview.outline}
+        )
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta}
+        return TemplateResponse(
+            request,
+            "admin/readouts/import_preview.html",
+            context
+            | {
+                "title": _("Preview the import"),
+                "preview": preview,
+                "confirm": confirm,
+                "data": data,
+                "located": locate(preview.parsed, preview.source_text),
+            },
+            status=422 if preview.outline_problems else 200,
         )
 
     def _import(self, request: HttpRequest, data: dict) -> HttpResponse:
@@ -99,7 +111,10 @@ class ReadoutAdmin(admin.ModelAdmin):
                 published=data["published"],
                 url=data["url"] or "",
                 user=request.user,
+                outline=data["outline"],
             )
+        except OutlineError:
+            raise
         except ReadoutParseError as error:
             messages.error(request, str(error))
             return redirect("admin:readouts_readout_import")

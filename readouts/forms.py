@@ -58,9 +58,19 @@ class ImportReadoutForm(forms.Form):
 
 
 class ConfirmImportForm(forms.Form):
-    """The preview's confirm button carries the checked text back, unchanged."""
+    """The preview carries the source text back unchanged, with the outline as corrected."""
 
     text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    outline = forms.CharField(
+        label=_("Outline"),
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 24, "cols": 90, "spellcheck": "false"}),
+        help_text=_(
+            "“# ” starts a pillar, “> ” is its lead-in sentence, “- ” starts a commitment; "
+            "a line without a mark continues the one above. Correct it, then preview again."
+        ),
+        error_messages={"required": _("Outline: write at least one pillar and commitment.")},
+    )
     plan = forms.ModelChoiceField(
         queryset=WorkPlan.objects.all(), required=False, widget=forms.HiddenInput
     )

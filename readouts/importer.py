@@ -4,6 +4,7 @@ matches. One transaction: a failure anywhere leaves nothing behind."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
@@ -14,8 +15,10 @@ from django.utils.text import slugify
 from workplan.models import Commitment, Organization, Pillar, User, WorkPlan
 
 from .models import Passage, Readout, content_hash
-from .parser import ParsedReadout, parse_readout, short_title
+from .outline_text import OutlineError, draft_outline, read_outline, write_outline
+from .parser import ParsedReadout, ReadoutParseError, read_readout, short_title
 from .reconcile import match_commitments
+from .source_text import looks_like_html
 
 
 @dataclass
@@ -38,6 +41,33 @@ class ImportPreview:
     duplicate_of: Readout | None
     plan: WorkPlan | None
     matches: list[tuple[Commitment | None, str | None, float]]
+    # The outline shown for correction: the parser's, the admin's, or a draft when the
+    # parser found no list (`problem` then says why).
+    outline: str = ""
+    # The source as the editor shows it beside the outline, a line per line.
+    source_text: str = ""
+    problem: str = ""
+    outline_problems: list[str] = field(default_factory=list)
+
+    @property
+    def can_confirm(self) -> bool:
+        """A draft is looked at ("Preview again") before it can be imported."""
+        return not self.outline_problems and not self.problem and bool(self.parsed.pillars)
+
+
+def structure(
+    text: str, *, content_type: str | None = None, outline: str | None = None
+) -> tuple[ParsedReadout, str]:
+    """The readout with the pillars of `outline` when one is given (OutlineError when it
+    has problems), else the parser's (ReadoutParseError when it found none); and the
+    outline that describes them."""
+    parsed, problem = read_readout(text, content_type=content_type)
+    if outline is None:
+        if problem is not None:
+            raise problem
+        return parsed, write_outline(parsed.pillars)
+    pillars = read_outline(outline, parsed)
+    return dataclasses.replace(parsed, pillars=pillars), outline
 
 
 def _unique_slug(title: str) -> str:
@@ -49,14 +79,35 @@ def _unique_slug(title: str) -> str:
 
 
 def preview_import(
-    text: str, *, plan: WorkPlan | None, content_type: str | None = None
+    text: str,
+    *,
+    plan: WorkPlan | None,
+    content_type: str | None = None,
+    outline: str | None = None,
 ) -> ImportPreview:
-    parsed = parse_readout(text, content_type=content_type)
+    """What confirming would import; never raises for a text with words in it. A text the
+    parser cannot structure comes back as a draft outline with the reason, an outline with
+    problems with its problems: both for the admin to correct."""
+    problem, outline_problems = "", []
+    try:
+        parsed, outline = structure(text, content_type=content_type, outline=outline)
+    except OutlineError as error:
+        parsed, _ = read_readout(text, content_type=content_type)
+        parsed = dataclasses.replace(parsed, pillars=())
+        outline_problems = error.problems
+    except ReadoutParseError as error:
+        parsed, _ = read_readout(text, content_type=content_type)
+        problem = str(error)
+    # Plain text as typed (the parser's clean text has joined its short lines); an HTML
+    # page as the parser read it.
+    source_text = parsed.text if looks_like_html(text, content_type) else text
+    if problem:
+        outline = draft_outline(source_text)
     duplicate = (
         Readout.objects.filter(content_hash=content_hash(text)).select_related("plan").first()
     )
     matches: list[tuple[Commitment | None, str | None, float]] = []
-    if plan is not None:
+    if plan is not None and parsed.pillars:
         existing = list(Commitment.objects.filter(pillar__plan=plan).select_related("pillar"))
         if existing:
             found = [c.text for p in parsed.pillars for c in p.commitments]
@@ -68,7 +119,16 @@ def preview_import(
                         match.score,
                     )
                 )
-    return ImportPreview(parsed=parsed, duplicate_of=duplicate, plan=plan, matches=matches)
+    return ImportPreview(
+        parsed=parsed,
+        duplicate_of=duplicate,
+        plan=plan,
+        matches=matches,
+        outline=outline or "",
+        source_text=source_text,
+        problem=problem,
+        outline_problems=outline_problems,
+    )
 
 
 @transaction.atomic
@@ -82,14 +142,16 @@ def import_readout(
     user: User | None = None,
     content_type: str | None = None,
     plan_slug: str | None = None,
+    outline: str | None = None,
 ) -> ImportResult:
-    """Raises ReadoutParseError (nothing written) when no work plan is found in the text."""
+    """Raises ReadoutParseError (nothing written) when no work plan is found in the text,
+    OutlineError when the outline given for it has problems."""
     digest = content_hash(text)
     duplicate = Readout.objects.filter(content_hash=digest).select_related("plan").first()
     if duplicate is not None:
         return ImportResult(plan=duplicate.plan, readout=duplicate, parsed=None, duplicate=True)
 
-    parsed = parse_readout(text, content_type=content_type)
+    parsed, _outline = structure(text, content_type=content_type, outline=outline)
     published = published or parsed.published
     result_plan, created_plan = plan, False
     if result_plan is None:

@@ -48,6 +48,7 @@ __all__ = [
     "ParsedReadout",
     "ReadoutParseError",
     "parse_readout",
+    "read_readout",
     "short_title",
 ]
 
@@ -65,6 +66,18 @@ def _render_text(lines: list[Line]) -> str:
 
 def parse_readout(source: str, *, content_type: str | None = None) -> ParsedReadout:
     """Parse a readout (plain text, newswire copy, Markdown or HTML) into pillars."""
+    parsed, problem = read_readout(source, content_type=content_type)
+    if problem is not None:
+        raise problem
+    return parsed
+
+
+def read_readout(
+    source: str, *, content_type: str | None = None
+) -> tuple[ParsedReadout, ReadoutParseError | None]:
+    """As `parse_readout`, but a text with no list still gives its title, date, cadence and
+    clean text (and no pillars), with the reason beside it: the outline editor starts from
+    there. A text with no readable words at all still raises."""
     if not isinstance(source, str):
         raise ReadoutParseError("No work plan found: expected text, got no readable document.")
     text = normalise_source(source)
@@ -93,14 +106,13 @@ def parse_readout(source: str, *, content_type: str | None = None) -> ParsedRead
     clean_text = _render_text(lines)
     state = assemble(expand_run_ons(lines))
     pillars = build_pillars(state)
-    if not pillars:
-        raise failure(state)
+    problem = None if pillars else failure(state)
 
     # Participants are named in the introduction, before the work plan starts.
-    intro_end = clean_text.find(pillars[0].heading)
+    intro_end = clean_text.find(pillars[0].heading) if pillars else -1
     intro = clean_text[: intro_end if 0 < intro_end < 3000 else 3000]
     head = f"{title or ''}\n{intro}"
-    return ParsedReadout(
+    parsed = ParsedReadout(
         title=title,
         published=find_published(clean_text, marker, meta_dates),
         participants=find_participants(head),
@@ -109,3 +121,4 @@ def parse_readout(source: str, *, content_type: str | None = None) -> ParsedRead
         language=guess_language(clean_text),
         text=clean_text,
     )
+    return parsed, problem

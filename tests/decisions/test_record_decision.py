@@ -169,3 +169,15 @@ def test_a_decision_whose_action_cannot_be_stored_is_not_stored_either(held, us_
             action={"text": "Nothing", "organization": doc, "due_at": held.starts_at},
         )
     assert Decision.objects.count() == before
+
+
+def test_the_form_offers_the_next_deadline_as_the_due_date_in_french_too(demo, held, us_signatory):
+    us_signatory.language = "fr"
+    us_signatory.save(update_fields=["language"])
+    deadline = timezone.localdate(next_meeting(demo).checkin_deadline, us_signatory.zone)
+
+    client = client_for(us_signatory)
+    page = client.get(f"/meetings/{held.pk}/", headers={"accept-language": "fr"}).content
+    # A date input takes ISO dates whatever the reader's language.
+    assert f'value="{deadline.isoformat()}"' in page.decode()
+    assert "Consigner la décision" in page.decode()

@@ -48,12 +48,17 @@ def test_it_matches_against_an_existing_plan_in_the_preview(admin_user, demo, is
     assert len([m for m in matches if m[0] and m[1]]) == 11
 
 
-def test_it_explains_why_nothing_was_found(admin_user):
+def test_it_explains_why_nothing_was_found_and_opens_the_text_as_a_draft(admin_user):
     response = client_for(admin_user).post(
         IMPORT, {"text": "Nothing but a friendly chat about the weather.", "preview": "1"}
     )
     assert response.status_code == 200
-    assert "no pillar headings" in response.content.decode().lower()
+    page = response.content.decode()
+    assert "no pillar headings" in page.lower()
+    assert response.context["confirm"]["outline"].value() == (
+        "# Draft pillar: correct the title\n- Nothing but a friendly chat about the weather.\n"
+    )
+    assert 'name="confirm"' not in page  # a draft is previewed again before it imports
 
 
 def test_it_asks_for_a_file_or_text(admin_user):

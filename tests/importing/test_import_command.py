@@ -67,10 +67,12 @@ def test_it_fails_with_a_one_line_reason(db, args, message):
 
 
 def test_it_exits_non_zero_on_text_without_a_work_plan(db, tmp_path):
+    import os
     import subprocess
     import sys
 
     from tests.conftest import ROOT
+    from tests.meetings.conftest import database_url
 
     path = tmp_path / "prose.txt"
     path.write_text("The leaders met today and discussed many topics of mutual interest.\n")
@@ -80,7 +82,38 @@ def test_it_exits_non_zero_on_text_without_a_work_plan(db, tmp_path):
         capture_output=True,
         text=True,
         timeout=120,
+        # The test database: the command looks for an earlier import of the same text.
+        env={**os.environ, "DATABASE_URL": database_url()},
     )
     assert result.returncode != 0
     assert "no pillar headings" in result.stderr.lower() or "no list items" in result.stderr.lower()
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_its_dry_run_json_carries_the_outline_and_imports_one_from_a_file(db, tmp_path):
+    from tests.importing.test_outline import BARE_LINES, CORRECTED
+
+    with pytest.raises(CommandError) as error:
+        run(str(BARE_LINES), "--dry-run", "--format", "json")
+    assert "no list items" in str(error.value)
+
+    structure = json.loads(run(str(CA), "--dry-run", "--format", "json"))
+    assert structure["outline"].count("\n- ") == 11
+
+    outline = tmp_path / "outline.txt"
+    outline.write_text(CORRECTED, encoding="utf-8")
+    run(str(BARE_LINES), "--outline", str(outline))
+
+    plan = WorkPlan.objects.get()
+    assert Commitment.objects.filter(pillar__plan=plan).count() == 4
+
+
+def test_an_outline_file_with_a_problem_imports_nothing(db, tmp_path):
+    from tests.importing.test_outline import BARE_LINES
+
+    outline = tmp_path / "outline.txt"
+    outline.write_text("- no pillar\n", encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        run(str(BARE_LINES), "--outline", str(outline))
+    assert "Line 1: start the outline with a pillar" in str(error.value)
+    assert not WorkPlan.objects.exists()

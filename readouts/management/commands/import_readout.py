@@ -1,5 +1,9 @@
 """python manage.py import_readout PATH [--plan SLUG] [--source ORG] [--published DATE]
-[--url URL] [--dry-run] [--format text|json]"""
+[--url URL] [--outline FILE] [--dry-run] [--format text|json]
+
+`--dry-run --format json` prints the structure with its outline (readouts/outline_text.py);
+correct that outline in a file and import with `--outline FILE` to use it instead of the
+parser's reading."""
 
 from __future__ import annotations
 
@@ -25,6 +29,11 @@ class Command(BaseCommand):
         parser.add_argument("--source", help="Publishing organisation (short name or name).")
         parser.add_argument("--published", help="Publication date, YYYY-MM-DD.")
         parser.add_argument("--url", default="", help="Where the readout was published.")
+        parser.add_argument(
+            "--outline",
+            help="An outline file (# pillar, > lead-in, - commitment) to import instead of "
+            "the parser's structure.",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Parse and report; write nothing."
         )
@@ -59,11 +68,23 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"No organisation named {name!r} (use its short name, e.g. DOC)."
                 )
+        outline = None
+        if options["outline"]:
+            try:
+                outline = Path(options["outline"]).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise CommandError(
+                    f"Cannot read the outline {options['outline']}: {error}."
+                ) from error
         try:
             text, _encoding = decode_readout(data)
             if options["dry_run"]:
-                preview = preview_import(text, plan=plan)
-                self.report_structure(preview.parsed, options["format"], published)
+                preview = preview_import(text, plan=plan, outline=outline)
+                self.report_structure(preview, options["format"], published)
+                if problems := preview.outline_problems or (
+                    [preview.problem] if preview.problem else []
+                ):
+                    raise CommandError(" ".join(problems))
                 return
             result = import_readout(
                 text,
@@ -71,6 +92,7 @@ class Command(BaseCommand):
                 organization=organization,
                 published=published,
                 url=options["url"],
+                outline=outline,
             )
         except ReadoutParseError as error:
             raise CommandError(str(error)) from error
@@ -97,8 +119,14 @@ class Command(BaseCommand):
             for text in result.unmatched:
                 self.stdout.write(f"  unmatched: {text}")
 
-    def report_structure(self, parsed, output_format: str, published: datetime.date | None) -> None:
-        structure = parsed.as_dict()
+    def report_structure(
+        self, preview, output_format: str, published: datetime.date | None
+    ) -> None:
+        structure = preview.parsed.as_dict() | {"outline": preview.outline}
+        if preview.problem:
+            structure["problem"] = preview.problem
+        if preview.outline_problems:
+            structure["outline_problems"] = preview.outline_problems
         if published:
             structure["published"] = published.isoformat()
         if output_format == "json":

@@ -1,0 +1,108 @@
+"""The outline: a readout's structure as lines an admin corrects ("# pillar", "> lead-in",
+"- commitment"), read back with every problem's line number, and the same plan whether
+imported from the parser or from the parser's own outline."""
+
+from __future__ import annotations
+
+import pytest
+
+from readouts.importer import import_readout, preview_import
+from readouts.outline_text import OutlineError, read_outline, write_outline
+from readouts.parser import parse_readout
+from tests.conftest import FIXTURES
+from tests.importing.conftest import CA, US
+from workplan.models import Commitment, Pillar
+
+BARE_LINES = FIXTURES / "readouts" / "pillar-headings-bare-lines.txt"
+CORRECTED = """\
+# Rebuilding Together
+- Coordinate pandemic recovery measures for small businesses
+- Share data on supply chains for medical equipment
+
+# Climate and Clean Growth
+> The Ministers agreed to:
+- Align methane regulations for the oil and gas sector
+- Build a joint strategy on critical minerals
+  for batteries
+"""
+
+
+def plan_as_lists(plan) -> list:
+    return [
+        (p.title, p.lead_in, [(c.text, c.short_title) for c in p.commitments.order_by("position")])
+        for p in Pillar.objects.filter(plan=plan).order_by("position")
+    ]
+
+
+@pytest.mark.parametrize("path", [US, CA])
+def test_the_parsers_outline_reads_back_as_the_same_pillars(path):
+    parsed = parse_readout(path.read_text(encoding="utf-8"))
+
+    assert read_outline(write_outline(parsed.pillars), parsed) == parsed.pillars
+
+
+def test_importing_the_parsers_outline_gives_the_same_plan(db, us_text):
+    direct = import_readout(us_text, plan_slug="direct").plan
+    outline = write_outline(parse_readout(us_text).pillars)
+    edited = us_text + "\n"  # another text, so that it is not a duplicate of the first
+    via_outline = import_readout(edited, plan_slug="outlined", outline=outline).plan
+
+    assert plan_as_lists(via_outline) == plan_as_lists(direct)
+    assert [
+        p.text
+        for c in Commitment.objects.filter(pillar__plan=via_outline)
+        for p in c.passages.all()
+    ] == [p.text for c in Commitment.objects.filter(pillar__plan=direct) for p in c.passages.all()]
+
+
+def test_a_corrected_outline_makes_the_plan_the_parser_could_not(db):
+    text = BARE_LINES.read_text(encoding="utf-8")
+    preview = preview_import(text, plan=None)
+    assert preview.problem.startswith("No work plan found")
+    assert "- Pillar I: Rebuilding Together" in preview.outline
+
+    plan = import_readout(text, plan_slug="roadmap", outline=CORRECTED).plan
+
+    pillars = plan_as_lists(plan)
+    assert [title for title, _lead_in, _items in pillars] == [
+        "Rebuilding Together",
+        "Climate and Clean Growth",
+    ]
+    assert pillars[1][1] == "The Ministers agreed to:"
+    assert pillars[1][2][1][0] == "Build a joint strategy on critical minerals for batteries"
+    assert plan.title == "Joint Statement on the Partnership Roadmap"
+
+
+@pytest.mark.parametrize(
+    ("outline", "problem"),
+    [
+        ("- An item first\n# Pillar\n- Item", "Line 1: start the outline with a pillar"),
+        ("# Pillar\n- Item\n# Empty pillar\n", "Line 3: pillar “Empty pillar” has no commitment"),
+        ("# Pillar\n- Item\n> Too late", "Line 3: a lead-in (“>”) goes before"),
+        ("#\n- Item", "Line 1: a pillar needs a title"),
+        ("# Pillar\n-\n- Item", "Line 2: write the commitment after “-”"),
+        ("\n// only a comment\n", "The outline is empty"),
+        ("# " + "Long " * 50 + "\n- Item", "Line 1: shorten the pillar title"),
+    ],
+)
+def test_it_says_which_line_of_an_outline_is_wrong(outline, problem):
+    with pytest.raises(OutlineError) as error:
+        read_outline(outline)
+    assert any(found.startswith(problem) for found in error.value.problems), error.value.problems
+
+
+def test_it_reads_markdown_marks_too():
+    pillars = read_outline("## Trade\n* Lower tariffs on steel\n• Share customs data\n")
+
+    assert [c.text for c in pillars[0].commitments] == [
+        "Lower tariffs on steel",
+        "Share customs data",
+    ]
+
+
+def test_an_outline_with_a_problem_imports_nothing(db):
+    text = BARE_LINES.read_text(encoding="utf-8")
+
+    with pytest.raises(OutlineError):
+        import_readout(text, outline="# Pillar with nothing under it\n")
+    assert not Pillar.objects.exists()

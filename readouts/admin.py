@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from workplan.dates import add_months
+
 from .forms import ConfirmImportForm, ImportReadoutForm
-from .importer import import_readout, preview_import
+from .importer import PlanSetup, import_readout, preview_import, unique_slug
 from .models import Passage, Readout
 from .outline_text import OutlineError, locate
 from .parser import ReadoutParseError
@@ -56,17 +61,19 @@ class ReadoutAdmin(admin.ModelAdmin):
             return HttpResponse(status=403)
         form = ImportReadoutForm()
         if request.method == "POST" and ("confirm" in request.POST or "repreview" in request.POST):
-            confirm = ConfirmImportForm(request.POST)
-            if not confirm.is_valid():
-                messages.error(request, _("The preview expired; please start the import again."))
-            elif "confirm" in request.POST:
-                try:
-                    return self._import(request, confirm.cleaned_data)
-                except OutlineError:
-                    pass  # shown with its problems below, nothing written
-                return self._preview(request, confirm.cleaned_data)
-            else:
-                return self._preview(request, confirm.cleaned_data)
+            leads = sum(1 for key in request.POST if key.startswith("lead_"))
+            confirm = ConfirmImportForm(request.POST, pillars=[""] * leads)
+            if confirm.is_valid():
+                if "confirm" in request.POST:
+                    try:
+                        return self._import(request, confirm.cleaned_data, confirm.setup())
+                    except OutlineError:
+                        pass  # shown with its problems below, nothing written
+                return self._preview(request, confirm.cleaned_data, posted=confirm)
+            if "text" in confirm.cleaned_data and "outline" in confirm.cleaned_data:
+                # A setup field is wrong (a slug already taken…): shown, nothing written.
+                return self._preview(request, confirm.cleaned_data, posted=confirm)
+            messages.error(request, _("The preview expired; please start the import again."))
         elif request.method == "POST":
             form = ImportReadoutForm(request.POST, request.FILES)
             if form.is_valid():
@@ -81,12 +88,28 @@ class ReadoutAdmin(admin.ModelAdmin):
             context | {"title": _("Import readout"), "form": form},
         )
 
-    def _preview(self, request: HttpRequest, data: dict) -> TemplateResponse:
+    def _preview(
+        self, request: HttpRequest, data: dict, posted: ConfirmImportForm | None = None
+    ) -> TemplateResponse:
         preview = preview_import(data["text"], plan=data["plan"], outline=data["outline"])
+        titles = [pillar.title for pillar in preview.parsed.pillars]
         fields = ("text", "plan", "organization", "published", "url")
-        confirm = ConfirmImportForm(
-            initial={key: data[key] for key in fields} | {"outline": preview.outline}
-        )
+        initial = {key: data[key] for key in fields} | {"outline": preview.outline}
+        if posted is None:
+            initial |= self._suggested_setup(preview, data)
+        else:
+            # What the admin set stays; the outline and its pillars are the new preview's.
+            initial |= {
+                name: posted.cleaned_data.get(name, posted.data.get(name))
+                for name in ("plan_title", "plan_slug", "first_meeting", "cadence_months")
+            }
+            initial["parties"] = posted.cleaned_data.get("parties") or posted.data.getlist(
+                "parties"
+            )
+            initial |= {
+                f"lead_{n}": posted.data.get(f"lead_{n}") for n in range(1, len(titles) + 1)
+            }
+        confirm = ConfirmImportForm(initial=initial, pillars=titles)
         context = {**self.admin_site.each_context(request), "opts": self.model._meta}
         return TemplateResponse(
             request,
@@ -96,13 +119,43 @@ class ReadoutAdmin(admin.ModelAdmin):
                 "title": _("Preview the import"),
                 "preview": preview,
                 "confirm": confirm,
+                "setup_errors": [
+                    f"{posted.fields[name].label}: {error}" if name in posted.fields else error
+                    for name, errors in (posted.errors.items() if posted is not None else [])
+                    for error in errors
+                ],
                 "data": data,
                 "located": locate(preview.parsed, preview.source_text),
             },
-            status=422 if preview.outline_problems else 200,
+            status=422 if preview.outline_problems or (posted and posted.errors) else 200,
         )
 
-    def _import(self, request: HttpRequest, data: dict) -> HttpResponse:
+    @staticmethod
+    def _suggested_setup(preview, data: dict) -> dict:
+        """A new plan's defaults, each shown for the admin to change: the readout's own
+        title, a short slug of it, the publisher as a party, its cadence and a first
+        meeting one cadence after publication, at 10:00 where the site is."""
+        parsed = preview.parsed
+        title = (parsed.title or "")[:200]
+        cadence = parsed.cadence_months or 3
+        published = data.get("published") or parsed.published
+        first = None
+        if published is not None:
+            day = add_months(published, cadence)
+            first = datetime.datetime.combine(
+                day, datetime.time(10), tzinfo=timezone.get_default_timezone()
+            )
+        return {
+            "plan_title": title,
+            "plan_slug": unique_slug(title) if title else "",
+            "parties": [data["organization"]] if data.get("organization") else [],
+            "first_meeting": first,
+            "cadence_months": cadence,
+        }
+
+    def _import(
+        self, request: HttpRequest, data: dict, setup: PlanSetup | None = None
+    ) -> HttpResponse:
         try:
             result = import_readout(
                 data["text"],
@@ -112,6 +165,7 @@ class ReadoutAdmin(admin.ModelAdmin):
                 url=data["url"] or "",
                 user=request.user,
                 outline=data["outline"],
+                setup=setup,
             )
         except OutlineError:
             raise

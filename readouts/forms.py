@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from workplan.models import Organization, WorkPlan
 
+from .importer import SLUG_MAX_LENGTH, PlanSetup
 from .parser import ReadoutParseError
 from .uploads import decode_readout
 
@@ -79,3 +83,74 @@ class ConfirmImportForm(forms.Form):
     )
     published = forms.DateField(required=False, widget=forms.HiddenInput)
     url = forms.URLField(required=False, widget=forms.HiddenInput, assume_scheme="https")
+
+    # A new plan's setup (readouts.importer.PlanSetup), so that it is ready to use.
+    plan_title = forms.CharField(label=_("Plan title"), max_length=200, required=False)
+    plan_slug = forms.SlugField(
+        label=_("Short name in addresses"),
+        max_length=SLUG_MAX_LENGTH,
+        required=False,
+        help_text=_("Letters, digits and hyphens: /plans/<short name>/."),
+    )
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Parties"),
+        queryset=Organization.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The organisations whose officials report on the plan."),
+    )
+    first_meeting = forms.DateTimeField(
+        label=_("First meeting"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Meetings follow at the cadence below, up to the next one to come."),
+    )
+    cadence_months = forms.IntegerField(
+        label=_("Meet every (months)"), min_value=1, max_value=12, required=False
+    )
+
+    def __init__(self, *args, pillars: Sequence[str] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A lead organisation per pillar, for all its commitments at once.
+        for position, title in enumerate(pillars, start=1):
+            self.fields[f"lead_{position}"] = forms.ModelChoiceField(
+                label=format_lazy(
+                    _("Lead of pillar {position}: {title}"), position=position, title=title[:60]
+                ),
+                queryset=Organization.objects.order_by("name"),
+                required=False,
+                empty_label=_("None yet"),
+            )
+        self.pillar_count = len(pillars)
+
+    def clean_plan_slug(self) -> str:
+        slug = self.cleaned_data["plan_slug"]
+        taken = WorkPlan.objects.filter(slug=slug).first() if slug else None
+        if taken is not None:
+            raise ValidationError(
+                _("“%(slug)s” is the short name of “%(plan)s”: choose another.")
+                % {"slug": slug, "plan": taken.title}
+            )
+        return slug
+
+    def setup(self) -> PlanSetup | None:
+        """The new plan's setup, or None when attaching to an existing plan."""
+        data = self.cleaned_data
+        if data.get("plan") is not None:
+            return None
+        return PlanSetup(
+            title=data.get("plan_title") or "",
+            slug=data.get("plan_slug") or "",
+            parties=tuple(data.get("parties") or ()),
+            leads={
+                position: data[f"lead_{position}"]
+                for position in range(1, self.pillar_count + 1)
+                if data.get(f"lead_{position}")
+            },
+            first_meeting=data.get("first_meeting"),
+            cadence_months=data.get("cadence_months") or 0,
+        )
+
+    @property
+    def lead_fields(self) -> list:
+        return [self[f"lead_{n}"] for n in range(1, self.pillar_count + 1)]

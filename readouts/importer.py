@@ -12,7 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from workplan.models import Commitment, Organization, Pillar, User, WorkPlan
+from meetings.models import Meeting
+from workplan.dates import add_months
+from workplan.models import Commitment, CommitmentLead, Organization, Pillar, User, WorkPlan
 
 from .models import Passage, Readout, content_hash
 from .outline_text import OutlineError, draft_outline, read_outline, write_outline
@@ -70,8 +72,37 @@ def structure(
     return dataclasses.replace(parsed, pillars=pillars), outline
 
 
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:70] or "work-plan"
+@dataclass(frozen=True)
+class PlanSetup:
+    """What makes a new plan ready to use, set on the import's preview: its title and slug,
+    its parties, the lead organisation of each pillar's commitments (by pillar position),
+    and its first meeting (the rest follow every `cadence_months`, up to the first one
+    still to come)."""
+
+    title: str
+    slug: str
+    parties: tuple[Organization, ...] = ()
+    leads: dict[int, Organization] = field(default_factory=dict)
+    first_meeting: datetime.datetime | None = None
+    cadence_months: int = 3
+
+
+SLUG_MAX_LENGTH = 40
+
+
+def short_slug(title: str) -> str:
+    """A slug of whole words, at most SLUG_MAX_LENGTH characters: typed in addresses."""
+    words, slug = slugify(title).split("-"), ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > SLUG_MAX_LENGTH:
+            break
+        slug = candidate
+    return slug or slugify(title)[:SLUG_MAX_LENGTH] or "work-plan"
+
+
+def unique_slug(title: str) -> str:
+    base = short_slug(title)
     slug, number = base, 2
     while WorkPlan.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
@@ -143,6 +174,7 @@ def import_readout(
     content_type: str | None = None,
     plan_slug: str | None = None,
     outline: str | None = None,
+    setup: PlanSetup | None = None,
 ) -> ImportResult:
     """Raises ReadoutParseError (nothing written) when no work plan is found in the text,
     OutlineError when the outline given for it has problems."""
@@ -155,14 +187,16 @@ def import_readout(
     published = published or parsed.published
     result_plan, created_plan = plan, False
     if result_plan is None:
-        title = parsed.title or (
-            f"Work plan of {published:%d %B %Y}" if published else "Imported work plan"
+        title = (
+            (setup.title if setup else "")
+            or parsed.title
+            or (f"Work plan of {published:%d %B %Y}" if published else "Imported work plan")
         )
         result_plan = WorkPlan.objects.create(
             title=title[:200],
-            slug=plan_slug or _unique_slug(title),
+            slug=(setup.slug if setup else "") or plan_slug or unique_slug(title),
             started_on=published or timezone.localdate(),
-            cadence_months=parsed.cadence_months or 3,
+            cadence_months=(setup.cadence_months if setup else 0) or parsed.cadence_months or 3,
         )
         created_plan = True
     if organization is not None:
@@ -189,7 +223,32 @@ def import_readout(
         _attach(parsed, readout, existing, result)
     else:
         _create(parsed, readout, result_plan, result)
+    if setup is not None and created_plan:
+        _set_up(result_plan, setup)
     return result
+
+
+def _set_up(plan: WorkPlan, setup: PlanSetup) -> None:
+    plan.parties.add(*setup.parties)
+    for pillar in plan.pillars.filter(position__in=list(setup.leads)):
+        organization = setup.leads[pillar.position]
+        plan.parties.add(organization)
+        CommitmentLead.objects.bulk_create(
+            CommitmentLead(commitment=commitment, organization=organization)
+            for commitment in pillar.commitments.all()
+        )
+    if setup.first_meeting is not None:
+        now, number = timezone.now(), 0
+        while True:
+            starts_at = add_months(setup.first_meeting, plan.cadence_months * number)
+            Meeting.objects.create(
+                plan=plan,
+                starts_at=starts_at,
+                state=Meeting.State.HELD if starts_at <= now else Meeting.State.PLANNED,
+            )
+            number += 1
+            if starts_at > now:
+                break
 
 
 def _create(parsed: ParsedReadout, readout: Readout, plan: WorkPlan, result: ImportResult) -> None:

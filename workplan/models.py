@@ -190,6 +190,12 @@ class WorkPlan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @cached_property
+    def has_leads(self) -> bool:
+        """Whether any commitment has a lead organisation: without one, no official can
+        update or check in on anything, and the plan's pages say so."""
+        return CommitmentLead.objects.filter(commitment__pillar__plan=self).exists()
+
     @property
     def starts_at(self) -> datetime.datetime:
         """Midnight of the start day in the site's zone: where the first quarter begins,

@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from readouts.models import Readout
 from tests.conftest import client_for
 from tests.importing.conftest import CA, US
+from tests.importing.test_admin_outline import confirm_data
 from workplan.models import Commitment, User, WorkPlan
 
 IMPORT = "/admin/readouts/readout/import/"
@@ -27,8 +28,7 @@ def test_it_creates_a_plan_from_pasted_text_on_confirm(admin_user, doc):
     client = client_for(admin_user)
     text = US.read_text().replace("Secure .gov websites", "Secure government websites")
     preview = client.post(IMPORT, {"text": text, "organization": doc.pk, "preview": "1"})
-    confirm = preview.context["confirm"]
-    data = {name: field.value() or "" for name, field in ((f.name, f) for f in confirm)}
+    data = confirm_data(preview)
 
     response = client.post(IMPORT, {**data, "confirm": "1"})
 

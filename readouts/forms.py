@@ -110,6 +110,7 @@ class ConfirmImportForm(forms.Form):
     )
 
     def __init__(self, *args, pillars: Sequence[str] = (), **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         # A lead organisation per pillar, for all its commitments at once.
         for position, title in enumerate(pillars, start=1):

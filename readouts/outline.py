@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import Line
+from .lines import PILLAR_RE, Line
 from .parsed import ParsedCommitment, ParsedPillar, ReadoutParseError
 from .vocabulary import boundaries, clip, collapse, last_boundary
 from .wording import BOLD_SPAN_RE, clean_commitment, pillar_title
@@ -113,6 +113,8 @@ class _Draft:
     bare_only: bool = True
     saw_prose: bool = False
     closed: bool = False
+    # "Pillar I: Rebuilding Together": its bare lines are its items, no lead-in needed.
+    labelled: bool = False
 
 
 @dataclass(slots=True)
@@ -122,8 +124,8 @@ class _Assembly:
     items: int = 0
     current: _Draft | None = None
 
-    def open(self, heading: str, explicit: bool, colon: bool) -> None:
-        self.current = _Draft(heading, explicit, colon)
+    def open(self, heading: str, explicit: bool, colon: bool, labelled: bool = False) -> None:
+        self.current = _Draft(heading, explicit, colon, labelled=labelled)
         self.drafts.append(self.current)
         self.headings += 1
 
@@ -153,7 +155,8 @@ def assemble(lines: list[Line]) -> _Assembly:
     for index, block in enumerate(blocks):
         current = state.current
         if block.kind == "heading" or block.is_heading_item:
-            state.open(_heading_text(block), True, block.text.endswith(":"))
+            labelled = block.kind == "heading" and bool(PILLAR_RE.match(block.text))
+            state.open(_heading_text(block), True, block.text.endswith(":"), labelled)
         elif block.kind == "item":
             if current is None or current.closed:
                 state.items += 1  # an orphan list: nothing introduces it
@@ -188,7 +191,11 @@ def _handle_text(state: _Assembly, block: Line, following: Line | None) -> None:
     introduces_list = (
         following is not None and following.kind == "item" and not following.is_heading_item
     )
-    in_bare_list = current is not None and current.colon and current.bare_only
+    in_bare_list = (
+        current is not None
+        and (current.colon or (current.labelled and not current.saw_prose))
+        and current.bare_only
+    )
     if in_bare_list and _bare_item_like(block):
         state.add(block, bare=True)
         return

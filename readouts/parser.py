@@ -13,6 +13,15 @@ Markdown, French), so the parser works in three stages:
    lead-in and item lines.
 3. Walk the lines with a small state machine that attaches items to headings.
 
+The shapes it reads, each with a fixture and a test (tests/readouts/): bulleted and
+numbered lists under headings or lead-ins ("... agreed to:", "will:", "by:"); flattened
+newswire paragraphs; bare lines after a lead-in ending with a colon; bare lines under a
+"Pillar I: Title" heading, one commitment a line (never joined for their width alone);
+HTML, Markdown and French versions of all these. It never makes commitments of prose:
+a text without a list gives ``ReadoutParseError`` with what it did find, and
+``read_readout`` gives the text's title, date and cadence beside that reason, for the
+outline editor (readouts/outline_text.py) to start from.
+
 The stages live in sibling modules, in the order ``parse_readout`` runs them:
 ``source_text`` (input hygiene, HTML sniffing), ``lines`` and ``html_lines`` (text or HTML
 to lines), ``line_roles`` (furniture, meta, trailer, title), ``reflow`` (stage 2),

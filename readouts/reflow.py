@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .lines import Line
+from .lines import PILLAR_RE, Line
 from .vocabulary import first_boundary, is_boundary, last_boundary, word_set
 
 # --------------------------------------------------------------------------- re-joining wraps
@@ -107,15 +107,25 @@ def _wrapped_dash(group: list[Line], line: Line, width: int | None) -> bool:
 
 
 def join_wrapped(lines: list[Line]) -> list[Line]:
-    """Re-join lines that a fixed-width copy broke, keeping each logical line's first Line."""
+    """Re-join lines that a fixed-width copy broke, keeping each logical line's first Line.
+
+    Under a "Pillar I: ..." heading, short lines that each start with a capital and end
+    without a joining word or comma are one commitment a line (the shape of readouts that
+    list commitments without bullets), so a line there is never joined for its width alone.
+    """
     width = _wrap_width(lines)
     groups: list[list[Line]] = []
+    under_pillar = False
     for line in lines:
         group = groups[-1] if groups else None
+        if line.kind == "heading" or line.gap:
+            under_pillar = line.kind == "heading" and bool(PILLAR_RE.match(line.text))
         if group is not None and group[0].kind == "item":
             joins = _continues_item(group, line)
         elif group is not None and group[0].kind == "text":
-            joins = _continues_text(group, line, width) or _wrapped_dash(group, line, width)
+            joins = _continues_text(group, line, None if under_pillar else width) or (
+                not under_pillar and _wrapped_dash(group, line, width)
+            )
         else:
             joins = False
         if joins and group is not None:

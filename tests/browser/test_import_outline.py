@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from readouts.models import Readout
 from tests.browser.conftest import Session
 from tests.browser.test_commitment_updates import problems
-from tests.importing.test_outline import BARE_LINES, CORRECTED
+from tests.importing.test_outline import CORRECTED, PROSE
 from workplan.models import Commitment
 
 pytestmark = pytest.mark.browser
@@ -19,11 +19,11 @@ def test_an_admin_corrects_the_outline_and_confirms(demo, session: Session):
     session.login("admin")
     page = session.page
     page.goto(f"{session.base_url}/admin/readouts/readout/import/")
-    page.get_by_label("…or paste the readout").fill(BARE_LINES.read_text(encoding="utf-8"))
+    page.get_by_label("…or paste the readout").fill(PROSE.read_text(encoding="utf-8"))
     page.get_by_role("button", name="Preview").click()
     page.wait_for_load_state("networkidle")
 
-    expect(page.get_by_text("2 pillar headings but no list items")).to_be_visible()
+    expect(page.get_by_text("no pillar headings; no list items")).to_be_visible()
     outline = page.get_by_label("Outline", exact=True)
     assert outline.input_value().startswith("# Draft pillar: correct the title\n")
     expect(page.get_by_role("button", name="Confirm import")).to_have_count(0)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from readouts.models import Readout
 from tests.conftest import client_for
-from tests.importing.test_outline import BARE_LINES, CORRECTED
+from tests.importing.test_outline import CORRECTED, PROSE
 from workplan.models import Commitment, WorkPlan
 
 IMPORT = "/admin/readouts/readout/import/"
@@ -43,10 +43,10 @@ def test_the_preview_shows_the_outline_beside_the_highlighted_source(admin_user,
 
 def test_an_admin_fixes_a_text_the_parser_could_not_read(admin_user):
     client = client_for(admin_user)
-    text = BARE_LINES.read_text(encoding="utf-8")
+    text = PROSE.read_text(encoding="utf-8")
     readouts = Readout.objects.count()
     draft = client.post(IMPORT, {"text": text, "preview": "1"})
-    assert "2 pillar headings but no list items" in draft.content.decode()
+    assert "no pillar headings; no list items" in draft.content.decode()
 
     again = client.post(IMPORT, confirm_data(draft, outline=CORRECTED, repreview="1"))
     assert again.status_code == 200
@@ -73,7 +73,7 @@ def test_an_admin_fixes_a_text_the_parser_could_not_read(admin_user):
 
 def test_confirming_an_outline_with_problems_writes_nothing_and_keeps_it(admin_user):
     client = client_for(admin_user)
-    text = BARE_LINES.read_text(encoding="utf-8")
+    text = PROSE.read_text(encoding="utf-8")
     draft = client.post(IMPORT, {"text": text, "preview": "1"})
     broken = "# Rebuilding Together\n- Coordinate recovery\n# Climate\n"
     plans, readouts = WorkPlan.objects.count(), Readout.objects.count()
@@ -89,7 +89,7 @@ def test_confirming_an_outline_with_problems_writes_nothing_and_keeps_it(admin_u
 
 def test_the_new_plan_is_set_up_ready_to_use_on_confirm(admin_user, doc, ised):
     client = client_for(admin_user)
-    text = BARE_LINES.read_text(encoding="utf-8")
+    text = PROSE.read_text(encoding="utf-8")
     draft = client.post(IMPORT, {"text": text, "organization": ised.pk, "preview": "1"})
     assert draft.context["confirm"]["plan_slug"].value() == "joint-statement-on-the-partnership"
     assert [getattr(v, "pk", v) for v in draft.context["confirm"]["parties"].value()] == [ised.pk]
@@ -130,7 +130,7 @@ def test_the_new_plan_is_set_up_ready_to_use_on_confirm(admin_user, doc, ised):
 
 def test_a_slug_already_taken_is_refused_and_nothing_written(admin_user, demo):
     client = client_for(admin_user)
-    draft = client.post(IMPORT, {"text": BARE_LINES.read_text(encoding="utf-8"), "preview": "1"})
+    draft = client.post(IMPORT, {"text": PROSE.read_text(encoding="utf-8"), "preview": "1"})
     again = client.post(IMPORT, confirm_data(draft, outline=CORRECTED, repreview="1"))
     plans = WorkPlan.objects.count()
 

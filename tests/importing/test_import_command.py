@@ -91,29 +91,29 @@ def test_it_exits_non_zero_on_text_without_a_work_plan(db, tmp_path):
 
 
 def test_its_dry_run_json_carries_the_outline_and_imports_one_from_a_file(db, tmp_path):
-    from tests.importing.test_outline import BARE_LINES, CORRECTED
+    from tests.importing.test_outline import CORRECTED, PROSE
 
     with pytest.raises(CommandError) as error:
-        run(str(BARE_LINES), "--dry-run", "--format", "json")
-    assert "no list items" in str(error.value)
+        run(str(PROSE), "--dry-run", "--format", "json")
+    assert "no pillar headings; no list items" in str(error.value)
 
     structure = json.loads(run(str(CA), "--dry-run", "--format", "json"))
     assert structure["outline"].count("\n- ") == 11
 
     outline = tmp_path / "outline.txt"
     outline.write_text(CORRECTED, encoding="utf-8")
-    run(str(BARE_LINES), "--outline", str(outline))
+    run(str(PROSE), "--outline", str(outline))
 
     plan = WorkPlan.objects.get()
     assert Commitment.objects.filter(pillar__plan=plan).count() == 4
 
 
 def test_an_outline_file_with_a_problem_imports_nothing(db, tmp_path):
-    from tests.importing.test_outline import BARE_LINES
+    from tests.importing.test_outline import PROSE
 
     outline = tmp_path / "outline.txt"
     outline.write_text("- no pillar\n", encoding="utf-8")
     with pytest.raises(CommandError) as error:
-        run(str(BARE_LINES), "--outline", str(outline))
+        run(str(PROSE), "--outline", str(outline))
     assert "Line 1: start the outline with a pillar" in str(error.value)
     assert not WorkPlan.objects.exists()

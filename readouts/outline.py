@@ -196,7 +196,15 @@ def _handle_text(state: _Assembly, block: Line, following: Line | None) -> None:
         and (current.colon or (current.labelled and not current.saw_prose))
         and current.bare_only
     )
-    if in_bare_list and _bare_item_like(block):
+    # "Clean Energy" after a blank line and right before "The Ministers agreed to:" names the
+    # next section, even inside a list of bare lines.
+    next_section = (
+        block.gap
+        and following is not None
+        and not following.gap
+        and _soft_heading(block, following)
+    )
+    if in_bare_list and _bare_item_like(block) and not next_section:
         state.add(block, bare=True)
         return
     if _soft_heading(block, following):

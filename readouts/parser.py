@@ -15,9 +15,12 @@ Markdown, French), so the parser works in three stages:
 
 The shapes it reads, each with a fixture and a test (tests/readouts/): bulleted and
 numbered lists under headings or lead-ins ("... agreed to:", "will:", "by:"); flattened
-newswire paragraphs; bare lines after a lead-in ending with a colon; bare lines under a
-"Pillar I: Title" heading, one commitment a line (never joined for their width alone);
-HTML, Markdown and French versions of all these. It never makes commitments of prose:
+newswire paragraphs; bare lines, or paragraphs separated by blank lines, after a lead-in
+ending with a colon; bare lines under a "Pillar I: Title" heading, one commitment a line
+(never joined for their width alone); a heading over one paragraph, one commitment however
+many sentences it has; a short line after a blank line and right before a lead-in, which
+names the next section even inside a list of bare lines; a last item cut off mid-phrase,
+kept as it is; HTML, Markdown and French versions of all these. It never makes commitments of prose:
 a text without a list gives ``ReadoutParseError`` with what it did find, and
 ``read_readout`` gives the text's title, date and cadence beside that reason, for the
 outline editor (readouts/outline_text.py) to start from.

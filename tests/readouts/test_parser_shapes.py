@@ -41,3 +41,44 @@ def test_headings_over_prose_paragraphs_give_no_work_plan_and_a_reason():
     assert parsed.pillars == ()
     assert str(problem) == "No work plan found: no pillar headings; no list items."
     assert parsed.title == "Joint Statement on the Partnership Roadmap"
+
+
+def commitments_of(name: str) -> list[list[str]]:
+    parsed = parse_readout((SHAPES / name).read_text())
+    return [[c.text for c in p.commitments] for p in parsed.pillars]
+
+
+def test_a_heading_over_one_paragraph_is_one_commitment_not_one_a_sentence():
+    parsed = parse_readout((SHAPES / "heading-one-paragraph.txt").read_text())
+
+    assert [p.title for p in parsed.pillars] == ["Supply Chains", "Clean Energy"]
+    assert commitments_of("heading-one-paragraph.txt") == [
+        [
+            "Establish a joint task force on semiconductor supply chains, reporting to "
+            "ministers twice a year. The task force will include industry representatives"
+        ],
+        ["Launch a clean hydrogen partnership covering research, standards and pilot projects"],
+    ]
+
+
+def test_paragraphs_separated_by_blank_lines_after_a_lead_in_are_the_items():
+    assert commitments_of("paragraphs-after-leadin.txt") == [
+        [
+            "Establish a joint task force on semiconductor supply chains",
+            "Launch a clean hydrogen partnership covering research, standards and pilot projects",
+            "Coordinate export controls on dual-use technologies",
+        ]
+    ]
+
+
+def test_a_list_whose_last_item_is_cut_off_keeps_it():
+    assert (
+        commitments_of("last-item-cut-off.txt")[0][-1] == "Coordinate export controls on dual-use"
+    )
+
+
+def test_lead_ins_ending_will_and_by_introduce_lists():
+    assert commitments_of("leadins-will-by.txt") == [
+        ["Reduce non-tariff barriers for small businesses", "Share customs data"],
+        ["Aligning methane regulations", "Building a joint critical minerals strategy"],
+    ]

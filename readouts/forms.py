@@ -70,8 +70,9 @@ class ConfirmImportForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 24, "cols": 90, "spellcheck": "false"}),
         help_text=_(
-            "“# ” starts a pillar, “> ” is its lead-in sentence, “- ” starts a commitment; "
-            "a line without a mark continues the one above. Correct it, then preview again."
+            "“# ” starts a pillar, “> ” is its lead-in sentence, “- ” starts a commitment and "
+            "“~ ” under it is its short title; a line without a mark continues the one above. "
+            "Correct it, then preview again."
         ),
         error_messages={"required": _("Outline: write at least one pillar and commitment.")},
     )

@@ -18,9 +18,10 @@ from workplan.models import Commitment, CommitmentLead, Organization, Pillar, Us
 
 from .models import Passage, Readout, content_hash
 from .outline_text import OutlineError, draft_outline, read_outline, write_outline
-from .parser import ParsedReadout, ReadoutParseError, read_readout, short_title
+from .parser import ParsedReadout, ReadoutParseError, read_readout
 from .reconcile import match_commitments
 from .source_text import looks_like_html
+from .wording import readable_short_title
 
 
 @dataclass
@@ -266,7 +267,9 @@ def _create(parsed: ParsedReadout, readout: Readout, plan: WorkPlan, result: Imp
                 pillar=pillar,
                 position=position,
                 text=parsed_commitment.text,
-                short_title=short_title(parsed_commitment.text)[:200],
+                short_title=(
+                    parsed_commitment.short_title or readable_short_title(parsed_commitment.text)
+                )[:200],
             )
             index += 1
             passages.append(

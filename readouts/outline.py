@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .lines import PILLAR_RE, Line
 from .parsed import ParsedCommitment, ParsedPillar, ReadoutParseError
 from .vocabulary import boundaries, clip, collapse, last_boundary
-from .wording import BOLD_SPAN_RE, clean_commitment, pillar_title
+from .wording import BOLD_SPAN_RE, clean_commitment, pillar_title, readable_short_title
 
 _LEADIN_BLACKLIST_RE = re.compile(
     r"^(?:(?:media |press )?contacts?|related|tags?|share|sources?|notes?|nota|attachments?"
@@ -242,7 +242,13 @@ def build_pillars(state: _Assembly) -> tuple[ParsedPillar, ...]:
         for item in draft.items:
             text = clean_commitment(item.text)
             if text:
-                commitments.append(ParsedCommitment(text=text, passage=collapse(item.raw)))
+                commitments.append(
+                    ParsedCommitment(
+                        text=text,
+                        passage=collapse(item.raw),
+                        short_title=readable_short_title(text),
+                    )
+                )
         if commitments:
             heading = collapse(BOLD_SPAN_RE.sub(r"\2", draft.heading))
             title = pillar_title(heading)

@@ -6,7 +6,8 @@
     - Strengthen software supply chain security
 
 - ``# `` starts a pillar (its title); ``> `` is the pillar's lead-in sentence (optional,
-  before its first commitment); ``- `` starts a commitment.
+  before its first commitment); ``- `` starts a commitment; ``~ `` under it is its short
+  title (whole words, at most 60 characters; without one, Accord makes one).
 - A line without a mark continues the line above it (a commitment, a lead-in or a title
   too long to type on one line); blank lines are ignored, so are lines starting ``//``.
 - Reading it back never guesses: every problem is reported with its line number, and an
@@ -26,11 +27,13 @@ from django.utils.translation import gettext as _
 
 from .parsed import ParsedCommitment, ParsedPillar, ParsedReadout, ReadoutParseError
 from .vocabulary import collapse
+from .wording import SHORT_TITLE_MAX_LENGTH, readable_short_title
 
-PILLAR, LEAD_IN, COMMITMENT = "# ", "> ", "- "
+PILLAR, LEAD_IN, COMMITMENT, SHORT_TITLE = "# ", "> ", "- ", "~ "
 # Markdown's marks are read too: "## Title", "* item", "• item".
 _MARK_RE = re.compile(
-    r"^(?:(?P<pillar>#+)|(?P<lead_in>>)|(?P<commitment>[-*•]))(?:\s+|$)(?P<body>.*)$"
+    r"^(?:(?P<pillar>#+)|(?P<lead_in>>)|(?P<commitment>[-*•])|(?P<short_title>~))"
+    r"(?:\s+|$)(?P<body>.*)$"
 )
 TITLE_MAX_LENGTH = 200
 
@@ -51,7 +54,10 @@ def write_outline(pillars: tuple[ParsedPillar, ...]) -> str:
         lines.append(PILLAR + collapse(pillar.title))
         if pillar.heading and collapse(pillar.heading) != collapse(pillar.title):
             lines.append(LEAD_IN + collapse(pillar.heading))
-        lines += [COMMITMENT + collapse(c.text) for c in pillar.commitments]
+        for commitment in pillar.commitments:
+            lines.append(COMMITMENT + collapse(commitment.text))
+            if commitment.short_title:
+                lines.append("  " + SHORT_TITLE + commitment.short_title)
     return "\n".join(lines) + "\n"
 
 
@@ -70,6 +76,7 @@ class _Draft:
     line: int
     lead_in: str = ""
     commitments: list[str] | None = None
+    short_titles: dict[int, str] | None = None
 
 
 def read_outline(outline: str, parsed: ParsedReadout | None = None) -> tuple[ParsedPillar, ...]:
@@ -88,12 +95,13 @@ def read_outline(outline: str, parsed: ParsedReadout | None = None) -> tuple[Par
         found = _MARK_RE.match(line)
         mark = ""
         if found:
-            kind = next(k for k in ("pillar", "lead_in", "commitment") if found.group(k))
-            mark = {"pillar": PILLAR, "lead_in": LEAD_IN, "commitment": COMMITMENT}[kind]
+            kinds = ("pillar", "lead_in", "commitment", "short_title")
+            kind = next(k for k in kinds if found.group(k))
+            mark = dict(zip(kinds, (PILLAR, LEAD_IN, COMMITMENT, SHORT_TITLE), strict=True))[kind]
         body = collapse(found.group("body") if found else line)
         pillar = drafts[-1] if drafts else None
         if mark == PILLAR:
-            drafts.append(_Draft(title=body, line=number, commitments=[]))
+            drafts.append(_Draft(title=body, line=number, commitments=[], short_titles={}))
             last = "title"
             if not body:
                 problems.append(_("Line %(n)d: a pillar needs a title after “#”.") % {"n": number})
@@ -109,6 +117,22 @@ def read_outline(outline: str, parsed: ParsedReadout | None = None) -> tuple[Par
                 )
             pillar.lead_in = f"{pillar.lead_in} {body}".strip()
             last = "lead_in"
+        elif mark == SHORT_TITLE:
+            if not pillar.commitments or last not in ("commitment", "short_title"):
+                problems.append(
+                    _("Line %(n)d: a short title (“~”) goes under its commitment.") % {"n": number}
+                )
+            elif len(body) > SHORT_TITLE_MAX_LENGTH:
+                problems.append(
+                    _(
+                        "Line %(n)d: shorten the short title to %(max)d characters or fewer "
+                        "(it has %(length)d)."
+                    )
+                    % {"n": number, "max": SHORT_TITLE_MAX_LENGTH, "length": len(body)}
+                )
+            else:
+                pillar.short_titles[len(pillar.commitments) - 1] = body
+            last = "short_title"
         elif mark == COMMITMENT:
             if not body:
                 problems.append(
@@ -119,6 +143,9 @@ def read_outline(outline: str, parsed: ParsedReadout | None = None) -> tuple[Par
             last = "commitment"
         elif last == "commitment":
             pillar.commitments[-1] = f"{pillar.commitments[-1]} {body}"
+        elif last == "short_title":
+            index = len(pillar.commitments) - 1
+            pillar.short_titles[index] = f"{pillar.short_titles.get(index, '')} {body}".strip()
         elif last == "lead_in":
             pillar.lead_in = f"{pillar.lead_in} {body}"
         else:
@@ -143,8 +170,12 @@ def read_outline(outline: str, parsed: ParsedReadout | None = None) -> tuple[Par
             heading=pillar.lead_in or pillar.title,
             title=pillar.title,
             commitments=tuple(
-                ParsedCommitment(text=text, passage=passages.get(text, text))
-                for text in pillar.commitments
+                ParsedCommitment(
+                    text=text,
+                    passage=passages.get(text, text),
+                    short_title=pillar.short_titles.get(index) or readable_short_title(text),
+                )
+                for index, text in enumerate(pillar.commitments)
             ),
         )
         for pillar in drafts

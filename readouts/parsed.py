@@ -15,6 +15,8 @@ from dataclasses import dataclass
 class ParsedCommitment:
     text: str
     passage: str
+    # What the plan calls it: the parser's readable short title, or the outline's "~" line.
+    short_title: str = ""
 
 
 @dataclass(frozen=True)

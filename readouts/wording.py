@@ -189,3 +189,16 @@ def short_title(commitment_text: str, max_words: int = 8) -> str:
     while len(head) > 1 and head[-1].lower().strip(",;:") in _STOP_TAIL:
         head.pop()
     return _capitalise(" ".join(head).rstrip(",;:")) + "…"
+
+
+SHORT_TITLE_MAX_LENGTH = 60
+
+
+def readable_short_title(commitment_text: str) -> str:
+    """`short_title` in whole words and at most SHORT_TITLE_MAX_LENGTH characters: what a
+    new plan's commitments are called until someone edits them (the outline shows each)."""
+    title = short_title(commitment_text)
+    if len(title) <= SHORT_TITLE_MAX_LENGTH:
+        return title
+    cut = title[:SHORT_TITLE_MAX_LENGTH].rsplit(" ", 1)[0].rstrip(" ,;:…")
+    return (cut or title[: SHORT_TITLE_MAX_LENGTH - 1]) + "…"

@@ -109,3 +109,47 @@ def test_an_outline_with_a_problem_imports_nothing(db):
     with pytest.raises(OutlineError):
         import_readout(text, outline="# Pillar with nothing under it\n")
     assert not Pillar.objects.exists()
+
+
+def test_a_short_title_line_names_the_commitment_above_it(db):
+    outline = (
+        "# Trade\n"
+        "- Reduce non-tariff barriers that small businesses face in cross-border trade\n"
+        "  ~ Non-tariff barriers\n"
+        "- Share customs data\n"
+    )
+    plan = import_readout(
+        PROSE.read_text(encoding="utf-8"), plan_slug="trade", outline=outline
+    ).plan
+
+    assert list(
+        Commitment.objects.filter(pillar__plan=plan)
+        .order_by("position")
+        .values_list("short_title", flat=True)
+    ) == ["Non-tariff barriers", "Share customs data"]
+
+
+@pytest.mark.parametrize(
+    ("outline", "problem"),
+    [
+        ("# Trade\n~ Orphan\n- Item", "Line 2: a short title (“~”) goes under its commitment."),
+        ("# Trade\n- Item\n  ~ " + "x" * 61, "Line 3: shorten the short title to 60 characters"),
+    ],
+)
+def test_it_refuses_a_misplaced_or_long_short_title(outline, problem):
+    with pytest.raises(OutlineError) as error:
+        read_outline(outline)
+    assert any(found.startswith(problem) for found in error.value.problems), error.value.problems
+
+
+@pytest.mark.parametrize("path", [US, CA])
+def test_the_parsers_short_titles_are_whole_words_of_at_most_60_characters(path):
+    parsed = parse_readout(path.read_text(encoding="utf-8"))
+
+    for commitment in (c for p in parsed.pillars for c in p.commitments):
+        title = commitment.short_title.rstrip("…")
+        assert 0 < len(commitment.short_title) <= 60
+        assert commitment.text.replace(",", "").startswith(title.replace(",", "")) or (
+            title.split()[0] in commitment.text
+        )
+        assert f"  ~ {commitment.short_title}\n" in write_outline(parsed.pillars)

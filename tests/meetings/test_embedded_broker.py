@@ -77,14 +77,18 @@ def test_it_delivers_a_reminder_through_the_filesystem_broker(tmp_path: Path):
         def delivered() -> str:
             return "".join(path.read_text() for path in mail_dir.glob("*.log"))
 
+        def states() -> list:
+            with sqlite3.connect(tmp_path / "accord.sqlite3") as database:
+                return database.execute("SELECT state FROM meetings_reminder").fetchall()
+
         assert wait_for(lambda: delivered().count("X-Accord-Reminder:") == 2, timeout=60), (
             worker.log.read_text()[-3000:]
         )
+        # The row is marked sent just after the message is handed over: stopping the worker
+        # in between would leave it `sending` (the window the README describes).
+        assert wait_for(lambda: states() == [("sent",), ("sent",)], timeout=30), states()
     finally:
         worker.stop()
     mail = delivered()
     assert "To: us-official@example.org" in mail
     assert "To: ca-official@example.org" in mail
-    with sqlite3.connect(tmp_path / "accord.sqlite3") as database:
-        rows = database.execute("SELECT state FROM meetings_reminder").fetchall()
-    assert rows == [("sent",), ("sent",)]

@@ -31,6 +31,9 @@ EXPORT_COLUMNS = [
     "last_note",
     "owners",
     "open_actions",
+    # Which of the row's columns show the English for want of French, in a French reader's
+    # export: space-separated in the CSV, a list in the JSON.
+    "english_only",
 ]
 # The export's actions (JSON only): those recorded by the date, with their state then.
 ACTION_FIELDS = [
@@ -106,6 +109,11 @@ def build_export(plan: WorkPlan, params: QueryDict, now: datetime.datetime | Non
                 "last_note": last.note if last else "",
                 "owners": "; ".join(item.owners),
                 "open_actions": "; ".join(open_on.get(item.pk, [])),
+                "english_only": [
+                    column
+                    for column, value in (("pillar", item.pillar.title), ("text", item.text))
+                    if value.english_only
+                ],
             }
         )
     return Export(

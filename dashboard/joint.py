@@ -41,6 +41,7 @@ from meetings.models import (
     SignOff,
     StatusProposal,
 )
+from workplan.language import Localized, both, localized, localized_field
 from workplan.models import Commitment, JSONList
 from workplan.status import CLOSED_STATUSES, StatusStyle, style_for
 
@@ -167,8 +168,8 @@ class JointRow:
 
     pk: int | None
     reference: str
-    title: str
-    pillar_key: tuple[int, str]
+    title: Localized
+    pillar_key: tuple[int, Localized]
     parties: list[PartyView]
     standing: str
     parties_differ: bool
@@ -199,7 +200,7 @@ class Side:
 @dataclass(slots=True)
 class JointPillar:
     position: int
-    title: str
+    title: Localized
     rows: list[JointRow]
 
 
@@ -253,7 +254,7 @@ class JointQuarter:
 
     @property
     def pillars(self) -> list[JointPillar]:
-        grouped: dict[tuple[int, str], JointPillar] = {}
+        grouped: dict[tuple[int, Localized], JointPillar] = {}
         for row in self.rows:
             pillar = grouped.get(row.pillar_key)
             if pillar is None:
@@ -397,9 +398,9 @@ def _live(board: Board, meeting: Meeting, cutoff: datetime.datetime | None) -> J
         "pk",
         "pillar_id",
         "pillar__position",
-        "pillar__title",
+        *both("pillar__title"),
         "position",
-        "short_title",
+        *both("short_title"),
         "status_then",
         "lead_org_ids",
         "filed",
@@ -408,14 +409,17 @@ def _live(board: Board, meeting: Meeting, cutoff: datetime.datetime | None) -> J
     )
     organizations = {org.pk: org for org in board.organizations}
     missing: dict[int, int] = {}
+    pillar_titles: dict[int, Localized] = {}
     rows = []
     for (
         pk,
         pillar_id,
         pillar_position,
         pillar_title,
+        pillar_title_fr,
         position,
         title,
+        title_fr,
         status,
         leads,
         filed_rows,
@@ -451,9 +455,11 @@ def _live(board: Board, meeting: Meeting, cutoff: datetime.datetime | None) -> J
                 missing[org.pk] = missing.get(org.pk, 0) + 1
         if not _in_scope(board, pillar_id, lead_org_ids):
             continue
-        rows.append(
-            _row(pk, pillar_position, pillar_title, position, title, status, assessment, planned)
-        )
+        pillar = pillar_titles.get(pillar_id)
+        if pillar is None:
+            pillar = pillar_titles[pillar_id] = localized(pillar_title, pillar_title_fr)
+        title = localized(title, title_fr)
+        rows.append(_row(pk, pillar_position, pillar, position, title, status, assessment, planned))
     sides = _sides(board, meeting, cutoff, missing)
     return JointQuarter(meeting=meeting, sides=sides, rows=rows)
 
@@ -478,9 +484,9 @@ def _proposal(row: dict | None, cutoff: datetime.datetime | None) -> Proposed | 
 def _row(
     pk: int,
     pillar_position: int,
-    pillar_title: str,
+    pillar_title: Localized,
     position: int,
-    title: str,
+    title: Localized,
     status: str,
     assessment: Assessment,
     planned: dict[int, str],
@@ -622,8 +628,9 @@ def _record_row(
     return JointRow(
         pk=None,
         reference=commitment["reference"],
-        title=commitment["title"],
-        pillar_key=(pillar["position"], pillar["title"]),
+        # Records frozen before the plan had French keep their English, marked as such.
+        title=localized_field(commitment, "title"),
+        pillar_key=(pillar["position"], localized_field(pillar, "title")),
         parties=parties,
         standing=standing(agreed, commitment["parties_differ"], closed),
         parties_differ=commitment["parties_differ"],

@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, JSONObject
 
 from dashboard.tallies import led_by, updates_in_scope
+from workplan.language import both, localized
 from workplan.models import (
     Commitment,
     CommitmentLead,
@@ -46,8 +47,9 @@ def load_items(
 ) -> list[Item]:
     """Every commitment of the plan (the exports), with the id of each one's latest update at
     `cutoff`, and their lead organisations: two queries."""
-    fields = ["pk", "pillar_id", "pillar__position", "pillar__title", "position", "short_title"]
-    fields += ["text" if text else "short_title", "status", "latest_update_id"]
+    fields = ["pk", "pillar_id", "pillar__position", *both("pillar__title"), "position"]
+    fields += [*both("short_title", "text" if text else "short_title")]
+    fields += ["status", "latest_update_id"]
     query = Commitment.objects.filter(pillar__plan=plan).with_latest_update_id(cutoff)
     if replaying:
         query = query.with_initial_status()
@@ -55,13 +57,30 @@ def load_items(
     pillars: dict[int, PillarInfo] = {}
     items: dict[int, Item] = {}
     rows = query.order_by("pillar__position", "position", "pk").values_list(*fields)
-    for pk, pillar_id, pillar_position, pillar_title, position, title, body, status, *rest in rows:
+    for (
+        pk,
+        pillar_id,
+        pillar_position,
+        pillar_title,
+        pillar_title_fr,
+        position,
+        title,
+        title_fr,
+        body,
+        body_fr,
+        status,
+        *rest,
+    ) in rows:
         pillar = pillars.get(pillar_id)
         if pillar is None:
-            pillar = pillars[pillar_id] = PillarInfo(pillar_id, pillar_position, pillar_title)
+            pillar = pillars[pillar_id] = PillarInfo(
+                pillar_id, pillar_position, localized(pillar_title, pillar_title_fr)
+            )
         latest_id = rest[0]
         initial = rest[1] if replaying else status
-        items[pk] = Item(pk, pillar, position, title, body, status, initial, latest_id)
+        short_title = localized(title, title_fr)
+        body = localized(body, body_fr) if text else short_title
+        items[pk] = Item(pk, pillar, position, short_title, body, status, initial, latest_id)
     leads = (
         CommitmentLead.objects.filter(commitment__pillar__plan=plan)
         .order_by("organization__country_code", "organization__name", "pk")
@@ -134,13 +153,14 @@ def census(
     rows = (
         Commitment.objects.filter(pillar__plan=plan)
         .order_by()
-        .values_list("pillar_id", "pillar__position", "pillar__title", "status")
+        .values_list("pillar_id", "pillar__position", *both("pillar__title"), "status")
         .annotate(count=Count("pk"), matching=matching)
     )
     pillars: dict[int, PillarInfo] = {}
     counts = []
-    for pillar_id, position, title, status, count, led in rows:
-        pillars.setdefault(pillar_id, PillarInfo(pillar_id, position, title))
+    for pillar_id, position, title, title_fr, status, count, led in rows:
+        if pillar_id not in pillars:
+            pillars[pillar_id] = PillarInfo(pillar_id, position, localized(title, title_fr))
         counts.append((pillar_id, status, count, led))
     return sorted(pillars.values(), key=lambda p: (p.position, p.pk)), counts
 
@@ -254,7 +274,15 @@ def with_row_data(
     )
 
 
-ROW_FIELDS = ["pk", "pillar_id", "position", "short_title", "status_then", "lead_ids", "last"]
+ROW_FIELDS = [
+    "pk",
+    "pillar_id",
+    "position",
+    *both("short_title"),
+    "status_then",
+    "lead_ids",
+    "last",
+]
 FETCHED = [*ROW_FIELDS, "change", "pillar_position", "kind"]
 # The parts of the rows query: the first of each pillar, the first changed, the first stale.
 SHOWN, CHANGED, STALE = 0, 1, 2
@@ -343,12 +371,13 @@ def json_moment(value: str) -> datetime.datetime:
 
 
 def make_row(values: tuple | list, reading: Reading, *, with_change: bool) -> Row:
-    pk, pillar_id, position, title, status, leads, last, change = values
+    pk, pillar_id, position, title, title_fr, status, leads, last, change = values
     org_ids = [int(part) for part in leads.split(",")] if leads else []
     orgs = [reading.organizations[i] for i in org_ids if i in reading.organizations]
     orgs.sort(key=lambda org: (org.country_code, org.name, org.pk))
     pillar = reading.pillars[pillar_id]
     last = from_json(last)
+    title = localized(title, title_fr)
     item = Item(pk, pillar, position, title, title, status, status, last and last["id"], orgs)
     note = None
     if last:

@@ -10,6 +10,7 @@ from functools import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
+from workplan.language import Localized
 from workplan.quarters import is_stale
 from workplan.status import CLOSED_STATUSES, Status, StatusStyle, all_styles
 
@@ -26,7 +27,8 @@ class Org:
 class PillarInfo:
     pk: int
     position: int
-    title: str
+    # The plan's own words in the reader's language (workplan/language.py), here and below.
+    title: Localized
 
 
 @dataclass(slots=True)
@@ -36,8 +38,8 @@ class Item:
     pk: int
     pillar: PillarInfo
     position: int
-    short_title: str
-    text: str
+    short_title: Localized
+    text: Localized
     status: str
     initial_status: str
     latest_update_id: int | None

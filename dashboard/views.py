@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from workplan.access import get_plan_for_user
+from workplan.language import reader_language
 from workplan.models import WorkPlan
 from workplan.status import all_styles
 
@@ -32,6 +33,7 @@ from .trend import CHART_BOTTOM, CHART_HEIGHT, CHART_LEFT, CHART_TOP, CHART_WIDT
 
 # Spreadsheets run a cell that starts with one of these as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+ENGLISH_ONLY = EXPORT_COLUMNS.index("english_only")
 
 
 @require_safe
@@ -164,7 +166,10 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(EXPORT_COLUMNS)
     for row in export.rows:
-        writer.writerow([neutralise(row[column]) for column in EXPORT_COLUMNS])
+        cells = [neutralise(row[column]) for column in EXPORT_COLUMNS]
+        # A list in the JSON; here one cell of column names, none of them a formula.
+        cells[ENGLISH_ONLY] = " ".join(row["english_only"])
+        writer.writerow(cells)
     return response
 
 
@@ -174,8 +179,11 @@ def export_json(request: HttpRequest, slug: str) -> HttpResponse:
     if problem := refused(export):
         return problem
     payload = {
-        "plan": {"slug": export.plan.slug, "title": export.plan.title},
+        "plan": {"slug": export.plan.slug, "title": export.plan.localized("title")},
         "as_of": export.as_of.isoformat(),
+        # The language the plan's words are given in: the reader's, with the English standing
+        # in where a commitment's `english_only` says.
+        "language": reader_language(),
         "filters": {
             "org": export.filters.organization.short_name if export.filters.organization else None,
             "pillar": export.filters.pillar.position if export.filters.pillar else None,

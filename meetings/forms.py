@@ -230,7 +230,7 @@ class DecisionForm(forms.Form):
             label = _pillar_label(pillar)
             group = [(f"pillar-{pillar.pk}", gettext("The whole pillar: %s") % label)]
             group += [
-                (f"commitment-{c.pk}", f"{c.reference} {c.short_title}")
+                (f"commitment-{c.pk}", f"{c.reference} {c.localized('short_title')}")
                 for c in by_pillar.get(pillar.pk, [])
             ]
             choices.append((label, group))
@@ -370,4 +370,4 @@ def _owner_label(user: User) -> str:
 
 
 def _pillar_label(pillar: Pillar) -> str:
-    return f"{pillar.position}. {pillar.title}"
+    return f"{pillar.position}. {pillar.localized('title')}"

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
@@ -207,7 +207,8 @@ def meeting_events(meeting: Meeting) -> list[Event]:
     event.add("dtstamp", stamp)
     event.add("dtstart", start)
     event.add("dtend", start + MEETING_LENGTH)
-    event.add("summary", gettext("%(plan)s — ministerial meeting") % {"plan": meeting.plan})
+    plan = meeting.plan.localized("title")
+    event.add("summary", gettext("%(plan)s — ministerial meeting") % {"plan": plan})
     if meeting.location:
         event.add("location", meeting.location)
     event.add("url", url)
@@ -219,7 +220,7 @@ def meeting_events(meeting: Meeting) -> list[Event]:
     checkin.add("dtstamp", stamp)
     checkin.add("dtstart", deadline)
     checkin.add("dtend", deadline + datetime.timedelta(minutes=30))
-    checkin.add("summary", gettext("%(plan)s — check-in deadline") % {"plan": meeting.plan})
+    checkin.add("summary", gettext("%(plan)s — check-in deadline") % {"plan": plan})
     checkin.add("url", url)
     checkin.add("status", status)
     checkin.add("transp", "TRANSPARENT")
@@ -242,7 +243,9 @@ def calendar_response(name: str, meetings: list[Meeting], filename: str) -> Http
 @require_GET
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk)
-    return calendar_response(meeting.plan.title, [meeting], f"meeting-{meeting.pk}.ics")
+    return calendar_response(
+        meeting.plan.localized("title"), [meeting], f"meeting-{meeting.pk}.ics"
+    )
 
 
 @login_not_required
@@ -251,6 +254,7 @@ def plan_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     """Logged-in visitors get the feed as usual; calendar apps, which cannot log in, use
     the personal link with a signed token (see meetings/feeds.py)."""
     token = request.GET.get("token")
+    language = translation.get_language()
     if request.user.is_authenticated:
         plan: WorkPlan = get_plan_for_user(request, slug)
     elif token:
@@ -258,10 +262,15 @@ def plan_calendar(request: HttpRequest, slug: str) -> HttpResponse:
         if user is None:
             raise Http404
         plan = get_plan_for_feed_user(user, slug)
+        # A calendar app sends no language of the user's: the feed speaks the one their
+        # emails do.
+        if user.language in dict(settings.LANGUAGES):
+            language = user.language
     else:
         return redirect_to_login(request.get_full_path())
     meetings = list(plan.meetings.select_related("plan"))
-    return calendar_response(plan.title, meetings, f"{plan.slug}.ics")
+    with translation.override(language):
+        return calendar_response(plan.localized("title"), meetings, f"{plan.slug}.ics")
 
 
 def _checkin_response(

@@ -18,6 +18,7 @@ from .importer import PlanSetup, import_readout, preview_import, unique_slug
 from .models import Passage, Readout
 from .outline_text import OutlineError, locate
 from .parser import ReadoutParseError
+from .translation import TranslationMismatch
 
 
 class PassageInline(admin.TabularInline):
@@ -67,7 +68,7 @@ class ReadoutAdmin(admin.ModelAdmin):
                 if "confirm" in request.POST:
                     try:
                         return self._import(request, confirm.cleaned_data, confirm.setup())
-                    except OutlineError:
+                    except (OutlineError, TranslationMismatch):
                         pass  # shown with its problems below, nothing written
                 return self._preview(request, confirm.cleaned_data, posted=confirm)
             if "text" in confirm.cleaned_data and "outline" in confirm.cleaned_data:
@@ -91,9 +92,14 @@ class ReadoutAdmin(admin.ModelAdmin):
     def _preview(
         self, request: HttpRequest, data: dict, posted: ConfirmImportForm | None = None
     ) -> TemplateResponse:
-        preview = preview_import(data["text"], plan=data["plan"], outline=data["outline"])
+        preview = preview_import(
+            data["text"],
+            plan=data["plan"],
+            outline=data["outline"],
+            language=data.get("language") or None,
+        )
         titles = [pillar.title for pillar in preview.parsed.pillars]
-        fields = ("text", "plan", "organization", "published", "url")
+        fields = ("text", "plan", "organization", "published", "url", "language")
         initial = {key: data[key] for key in fields} | {"outline": preview.outline}
         if posted is None:
             initial |= self._suggested_setup(preview, data)
@@ -101,7 +107,13 @@ class ReadoutAdmin(admin.ModelAdmin):
             # What the admin set stays; the outline and its pillars are the new preview's.
             initial |= {
                 name: posted.cleaned_data.get(name, posted.data.get(name))
-                for name in ("plan_title", "plan_slug", "first_meeting", "cadence_months")
+                for name in (
+                    "plan_title",
+                    "plan_title_fr",
+                    "plan_slug",
+                    "first_meeting",
+                    "cadence_months",
+                )
             }
             initial["parties"] = posted.cleaned_data.get("parties") or posted.data.getlist(
                 "parties"
@@ -127,7 +139,11 @@ class ReadoutAdmin(admin.ModelAdmin):
                 "data": data,
                 "located": locate(preview.parsed, preview.source_text),
             },
-            status=422 if preview.outline_problems or (posted and posted.errors) else 200,
+            status=422
+            if preview.outline_problems
+            or (preview.alignment and preview.alignment.problems)
+            or (posted and posted.errors)
+            else 200,
         )
 
     @staticmethod
@@ -135,6 +151,8 @@ class ReadoutAdmin(admin.ModelAdmin):
         """A new plan's defaults, each shown for the admin to change: the readout's own
         title, a short slug of it, the publisher as a party, its cadence and a first
         meeting one cadence after publication, at 10:00 where the site is."""
+        if preview.alignment is not None:
+            return {"plan_title_fr": preview.plan.title_fr}
         parsed = preview.parsed
         title = (parsed.title or "")[:200]
         cadence = parsed.cadence_months or 3
@@ -166,8 +184,10 @@ class ReadoutAdmin(admin.ModelAdmin):
                 user=request.user,
                 outline=data["outline"],
                 setup=setup,
+                language=data.get("language") or None,
+                title_fr=data.get("plan_title_fr") or "",
             )
-        except OutlineError:
+        except (OutlineError, TranslationMismatch):
             raise
         except ReadoutParseError as error:
             messages.error(request, str(error))
@@ -178,6 +198,18 @@ class ReadoutAdmin(admin.ModelAdmin):
                 _("This readout was already imported into “%(plan)s”; nothing changed.")
                 % {"plan": result.plan},
             )
+        elif result.translated:
+            messages.success(
+                request,
+                ngettext(
+                    "“%(plan)s” now has its French: %(count)d commitment.",
+                    "“%(plan)s” now has its French: %(count)d commitments.",
+                    result.translated,
+                )
+                % {"plan": result.plan, "count": result.translated},
+            )
+            for warning in result.warnings:
+                messages.warning(request, _("Check: %(warning)s") % {"warning": warning})
         elif result.created_commitments:
             messages.success(
                 request,

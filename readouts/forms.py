@@ -13,6 +13,8 @@ from .importer import SLUG_MAX_LENGTH, PlanSetup
 from .parser import ReadoutParseError
 from .uploads import decode_readout
 
+LANGUAGE_CHOICES = [("", _("As detected in the text")), ("en", _("English")), ("fr", _("French"))]
+
 
 class ImportReadoutForm(forms.Form):
     upload = forms.FileField(
@@ -41,6 +43,15 @@ class ImportReadoutForm(forms.Form):
         help_text=_("YYYY-MM-DD; leave blank to use the date found in the text."),
     )
     url = forms.URLField(label=_("URL"), required=False, assume_scheme="https")
+    language = forms.ChoiceField(
+        label=_("Language of the readout"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        help_text=_(
+            "The French version of a plan's readout gives the plan its French titles and "
+            "texts, pillar by pillar and commitment by commitment."
+        ),
+    )
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -71,8 +82,9 @@ class ConfirmImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 24, "cols": 90, "spellcheck": "false"}),
         help_text=_(
             "“# ” starts a pillar, “> ” is its lead-in sentence, “- ” starts a commitment and "
-            "“~ ” under it is its short title; a line without a mark continues the one above. "
-            "Correct it, then preview again."
+            "“~ ” under it is its short title and “@ ” its lead organisations (short names; "
+            "under a pillar's title, of all its commitments); a line without a mark continues "
+            "the one above. Correct it, then preview again."
         ),
         error_messages={"required": _("Outline: write at least one pillar and commitment.")},
     )
@@ -84,9 +96,16 @@ class ConfirmImportForm(forms.Form):
     )
     published = forms.DateField(required=False, widget=forms.HiddenInput)
     url = forms.URLField(required=False, widget=forms.HiddenInput, assume_scheme="https")
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, required=False, widget=forms.HiddenInput)
 
     # A new plan's setup (readouts.importer.PlanSetup), so that it is ready to use.
     plan_title = forms.CharField(label=_("Plan title"), max_length=200, required=False)
+    plan_title_fr = forms.CharField(
+        label=_("Plan title in French"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown to French readers; without it they see the English, marked."),
+    )
     plan_slug = forms.SlugField(
         label=_("Short name in addresses"),
         max_length=SLUG_MAX_LENGTH,
@@ -142,6 +161,7 @@ class ConfirmImportForm(forms.Form):
             return None
         return PlanSetup(
             title=data.get("plan_title") or "",
+            title_fr=data.get("plan_title_fr") or "",
             slug=data.get("plan_slug") or "",
             parties=tuple(data.get("parties") or ()),
             leads={

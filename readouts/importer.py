@@ -21,6 +21,7 @@ from .outline_text import OutlineError, draft_outline, read_outline, write_outli
 from .parser import ParsedReadout, ReadoutParseError, read_readout
 from .reconcile import match_commitments
 from .source_text import looks_like_html
+from .translation import Alignment, TranslationMismatch, align
 from .wording import readable_short_title
 
 
@@ -34,6 +35,9 @@ class ImportResult:
     created_commitments: int = 0
     matched: int = 0
     unmatched: list[str] = field(default_factory=list)
+    # A French version of the plan's readout: how many commitments it gave French to.
+    translated: int = 0
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,11 +55,26 @@ class ImportPreview:
     source_text: str = ""
     problem: str = ""
     outline_problems: list[str] = field(default_factory=list)
+    # A French version of an existing plan's readout: each pillar and commitment beside
+    # the plan's, with what does not pair up.
+    alignment: Alignment | None = None
 
     @property
     def can_confirm(self) -> bool:
         """A draft is looked at ("Preview again") before it can be imported."""
+        if self.alignment is not None and self.alignment.problems:
+            return False
         return not self.outline_problems and not self.problem and bool(self.parsed.pillars)
+
+
+def translates(plan: WorkPlan | None, language: str) -> bool:
+    """Whether a readout in `language` gives an existing plan its French: the plan's
+    pillars and commitments exist already (made from the English, the text of record)."""
+    return (
+        plan is not None
+        and language == "fr"
+        and Commitment.objects.filter(pillar__plan=plan).exists()
+    )
 
 
 def structure(
@@ -69,7 +88,8 @@ def structure(
         if problem is not None:
             raise problem
         return parsed, write_outline(parsed.pillars)
-    pillars = read_outline(outline, parsed)
+    organizations = Organization.objects.values_list("short_name", flat=True)
+    pillars = read_outline(outline, parsed, organizations=list(organizations))
     return dataclasses.replace(parsed, pillars=pillars), outline
 
 
@@ -82,6 +102,7 @@ class PlanSetup:
 
     title: str
     slug: str
+    title_fr: str = ""
     parties: tuple[Organization, ...] = ()
     leads: dict[int, Organization] = field(default_factory=dict)
     first_meeting: datetime.datetime | None = None
@@ -116,6 +137,7 @@ def preview_import(
     plan: WorkPlan | None,
     content_type: str | None = None,
     outline: str | None = None,
+    language: str | None = None,
 ) -> ImportPreview:
     """What confirming would import; never raises for a text with words in it. A text the
     parser cannot structure comes back as a draft outline with the reason, an outline with
@@ -139,7 +161,10 @@ def preview_import(
         Readout.objects.filter(content_hash=content_hash(text)).select_related("plan").first()
     )
     matches: list[tuple[Commitment | None, str | None, float]] = []
-    if plan is not None and parsed.pillars:
+    alignment = None
+    if translates(plan, language or parsed.language):
+        alignment = align(plan, parsed.pillars)
+    elif plan is not None and parsed.pillars:
         existing = list(Commitment.objects.filter(pillar__plan=plan).select_related("pillar"))
         if existing:
             found = [c.text for p in parsed.pillars for c in p.commitments]
@@ -160,6 +185,7 @@ def preview_import(
         source_text=source_text,
         problem=problem,
         outline_problems=outline_problems,
+        alignment=alignment,
     )
 
 
@@ -176,15 +202,24 @@ def import_readout(
     plan_slug: str | None = None,
     outline: str | None = None,
     setup: PlanSetup | None = None,
+    language: str | None = None,
+    title_fr: str = "",
 ) -> ImportResult:
     """Raises ReadoutParseError (nothing written) when no work plan is found in the text,
-    OutlineError when the outline given for it has problems."""
+    OutlineError when the outline given for it has problems, TranslationMismatch when a
+    French version does not pair up with the plan's pillars and commitments."""
     digest = content_hash(text)
     duplicate = Readout.objects.filter(content_hash=digest).select_related("plan").first()
     if duplicate is not None:
         return ImportResult(plan=duplicate.plan, readout=duplicate, parsed=None, duplicate=True)
 
     parsed, _outline = structure(text, content_type=content_type, outline=outline)
+    language = language or parsed.language
+    alignment = None
+    if translates(plan, language):
+        alignment = align(plan, parsed.pillars)
+        if alignment.problems:
+            raise TranslationMismatch(alignment.problems)
     published = published or parsed.published
     result_plan, created_plan = plan, False
     if result_plan is None:
@@ -209,7 +244,7 @@ def import_readout(
         title=(parsed.title or "")[:300],
         url=url,
         published_on=published,
-        language=parsed.language,
+        language=language,
         raw_text=text,
         content_hash=digest,
         imported_by=user,
@@ -220,7 +255,13 @@ def import_readout(
     existing = list(
         Commitment.objects.filter(pillar__plan=result_plan).order_by("pillar__position", "position")
     )
-    if existing:
+    if alignment is not None:
+        _translate(alignment, readout, result)
+        result.warnings = alignment.warnings
+        if title_fr:
+            result_plan.title_fr = title_fr[:200]
+            result_plan.save(update_fields=["title_fr"])
+    elif existing:
         _attach(parsed, readout, existing, result)
     else:
         _create(parsed, readout, result_plan, result)
@@ -230,13 +271,17 @@ def import_readout(
 
 
 def _set_up(plan: WorkPlan, setup: PlanSetup) -> None:
+    if setup.title_fr:
+        plan.title_fr = setup.title_fr[:200]
+        plan.save(update_fields=["title_fr"])
     plan.parties.add(*setup.parties)
     for pillar in plan.pillars.filter(position__in=list(setup.leads)):
         organization = setup.leads[pillar.position]
         plan.parties.add(organization)
+        # The outline's "@" lines name some commitments' leads already: those stand.
         CommitmentLead.objects.bulk_create(
             CommitmentLead(commitment=commitment, organization=organization)
-            for commitment in pillar.commitments.all()
+            for commitment in pillar.commitments.filter(leads__isnull=True)
         )
     if setup.first_meeting is not None:
         now, number = timezone.now(), 0
@@ -253,8 +298,11 @@ def _set_up(plan: WorkPlan, setup: PlanSetup) -> None:
 
 
 def _create(parsed: ParsedReadout, readout: Readout, plan: WorkPlan, result: ImportResult) -> None:
-    passages = []
+    passages, leads = [], []
     index = 0
+    named = {c_lead for p in parsed.pillars for c in p.commitments for c_lead in c.leads}
+    organizations = Organization.objects.in_bulk(list(named), field_name="short_name")
+    plan.parties.add(*organizations.values())
     for pillar_position, parsed_pillar in enumerate(parsed.pillars, start=1):
         pillar = Pillar.objects.create(
             plan=plan,
@@ -271,6 +319,11 @@ def _create(parsed: ParsedReadout, readout: Readout, plan: WorkPlan, result: Imp
                     parsed_commitment.short_title or readable_short_title(parsed_commitment.text)
                 )[:200],
             )
+            leads += [
+                CommitmentLead(commitment=commitment, organization=organizations[name])
+                for name in parsed_commitment.leads
+                if name in organizations
+            ]
             index += 1
             passages.append(
                 Passage(
@@ -282,6 +335,7 @@ def _create(parsed: ParsedReadout, readout: Readout, plan: WorkPlan, result: Imp
                 )
             )
     Passage.objects.bulk_create(passages)
+    CommitmentLead.objects.bulk_create(leads)
     result.created_commitments = len(passages)
 
 
@@ -308,3 +362,31 @@ def _attach(
         )
     Passage.objects.bulk_create(passages)
     result.matched = len(passages)
+
+
+def _translate(alignment: Alignment, readout: Readout, result: ImportResult) -> None:
+    """Each pillar and commitment gets the French of the one at its place."""
+    pillars, commitments, passages = [], [], []
+    for aligned in alignment.pillars:
+        aligned.pillar.title_fr = aligned.translation.title[:200]
+        aligned.pillar.lead_in_fr = aligned.translation.heading
+        pillars.append(aligned.pillar)
+        for pair in aligned.commitments:
+            commitment, french = pair.commitment, pair.translation
+            commitment.text_fr = french.text
+            commitment.short_title_fr = (french.short_title or readable_short_title(french.text))[
+                :200
+            ]
+            commitments.append(commitment)
+            passages.append(
+                Passage(
+                    commitment=commitment,
+                    readout=readout,
+                    position=len(passages) + 1,
+                    text=french.passage,
+                )
+            )
+    Pillar.objects.bulk_update(pillars, ["title_fr", "lead_in_fr"])
+    Commitment.objects.bulk_update(commitments, ["text_fr", "short_title_fr"])
+    Passage.objects.bulk_create(passages)
+    result.translated = len(commitments)

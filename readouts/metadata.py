@@ -45,21 +45,28 @@ def find_published(text: str, marker: str | None, meta_dates: list[str]) -> date
     return None
 
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12, "eighteen": 18}
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12, "eighteen": 18,
+    "deux": 2, "trois": 3, "quatre": 4, "douze": 12, "dix-huit": 18,
+}  # fmt: skip
 _CADENCE_RE = re.compile(
     r"\b(?:(?P<m6>bi-?annual(?:ly)?|semi-?annual(?:ly)?|twice (?:a|per|each) year|twice yearly"
-    r"|every (?:six|6) months|deux fois par an(?:née)?|tous les six mois|semestriel\w*)"
+    r"|every (?:six|6) months|deux fois (?:par an(?:née)?|l['’]an)|semestriel\w*"
+    r"|(?:chaque|tous les) semestres?)"
     r"|(?P<m3>quarterly|every (?:three|3) months|four times (?:a|per|each) year|each quarter"
-    r"|every quarter|trimestriel\w*|tous les trois mois|chaque trimestre)"
+    r"|every quarter|trimestriel\w*|(?:chaque|tous les) trimestres?|une fois par trimestre"
+    r"|quatre fois (?:par an(?:née)?|l['’]an))"
     r"|(?P<m1>monthly|every month|each month|mensuel\w*|chaque mois|tous les mois)"
     r"|(?P<m12>annual(?:ly)?|every year|once (?:a|per) year|yearly|each year|chaque année"
-    r"|une fois par an|tous les ans|annuellement|annuel\w*)"
-    r"|every (?P<n>\d{1,2}|two|three|four|six|twelve|eighteen) (?P<unit>months|years))\b",
+    r"|une fois par an(?:née)?|tous les ans|annuellement|annuel\w*)"
+    r"|(?:every|tous les) (?P<n>\d{1,2}|two|three|four|six|twelve|eighteen|deux|trois|quatre"
+    r"|douze|dix-huit) (?P<unit>months|years|mois|ans|années))\b",
     re.IGNORECASE,
 )
+_YEAR_UNITS = frozenset({"years", "ans", "années"})
 _MEETING_RE = re.compile(
     r"\b(?:meet|meets|meeting|meetings|convene|convenes|reconvene|gather|dialogue|summit"
-    r"|se réunir|se réuniront|se rencontrer|se rencontreront|réunion|réunions|rencontre)\b",
+    r"|se réuni\w*|se rencontr\w*|réunions?|rencontres?)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)|\n")
@@ -71,7 +78,7 @@ def _months(match: re.Match[str]) -> int:
             return months
     number = match.group("n").lower()
     count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
-    return count * (12 if match.group("unit").lower() == "years" else 1)
+    return count * (12 if match.group("unit").lower() in _YEAR_UNITS else 1)
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

@@ -8,11 +8,20 @@ commitment; the stages before it only prepare lines.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .lines import PILLAR_RE, Line
 from .parsed import ParsedCommitment, ParsedPillar, ReadoutParseError
-from .vocabulary import boundaries, clip, collapse, last_boundary
+from .vocabulary import (
+    HAS_LETTER_RE,
+    boundaries,
+    clip,
+    collapse,
+    first_boundary,
+    last_boundary,
+    word_set,
+)
 from .wording import BOLD_SPAN_RE, clean_commitment, pillar_title, readable_short_title
 
 _LEADIN_BLACKLIST_RE = re.compile(
@@ -137,10 +146,12 @@ class _Assembly:
         self.items += 1
 
 
-def _heading_text(line: Line) -> str:
+def _heading_text(line: Line, title: str | None = None) -> str:
+    """A heading as published: a numbered line keeps its number ("1. Emerging technologies")."""
+    text = line.text if title is None else title
     if line.kind == "item" and line.family in {"num", "dotted", "ROMAN", "ALPHA", "roman", "alpha"}:
-        return f"{line.marker} {line.text}"
-    return line.text
+        return f"{line.marker} {text}"
+    return text
 
 
 def _last_sentence(text: str) -> str:
@@ -151,26 +162,179 @@ def _last_sentence(text: str) -> str:
 def assemble(lines: list[Line]) -> _Assembly:
     blocks = [line for line in lines if not line.role]
     _mark_heading_items(blocks)
+    titled_runs = _titled_runs(blocks)
     state = _Assembly()
     for index, block in enumerate(blocks):
-        current = state.current
-        if block.kind == "heading" or block.is_heading_item:
-            labelled = block.kind == "heading" and bool(PILLAR_RE.match(block.text))
-            state.open(_heading_text(block), True, block.text.endswith(":"), labelled)
-        elif block.kind == "item":
-            if current is None or current.closed:
-                state.items += 1  # an orphan list: nothing introduces it
-                continue
-            state.add(block)
-        elif _is_leadin(block):
-            absorbs = current is not None and current.explicit and not current.items
-            if absorbs and (not current.saw_prose or _is_weak_leadin(block.text)):
-                current.colon = True
-                continue
-            state.open(block.text, False, True)
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        run = titled_runs.get(index)
+        if run is not None and run.reads_as_pillars(state):
+            titled = run.items[index]
+            state.open(titled.heading, True, False)
+            if titled.description is not None:
+                _take(state, titled.description, following)
         else:
-            _handle_text(state, block, blocks[index + 1] if index + 1 < len(blocks) else None)
+            _take(state, block, following)
     return state
+
+
+def _take(state: _Assembly, block: Line, following: Line | None) -> None:
+    """Attach one block to the pillar being built, or start the next pillar with it."""
+    current = state.current
+    if block.kind == "heading" or block.is_heading_item:
+        labelled = block.kind == "heading" and bool(PILLAR_RE.match(block.text))
+        state.open(_heading_text(block), True, block.text.endswith(":"), labelled)
+    elif block.kind == "item":
+        if current is None or current.closed:
+            state.items += 1  # an orphan list: nothing introduces it
+            return
+        state.add(block)
+    elif _is_leadin(block):
+        absorbs = current is not None and current.explicit and not current.items
+        if absorbs and (not current.saw_prose or _is_weak_leadin(block.text)):
+            current.colon = True
+            return
+        state.open(block.text, False, True)
+    else:
+        _handle_text(state, block, following)
+
+
+# --------------------------------------------------------------------------- titled items
+
+# "1. Supply chains: The two sides will ..." - numbered pillars whose title runs in before a
+# colon. Numbered lists only: a bulleted "Topic: ..." line is usually one commitment.
+_TITLED_FAMILIES = frozenset({"num", "ROMAN", "li-ol"})
+# Not the colon of a time ("10:30") or of a link ("https://").
+_RUN_IN_COLON_RE = re.compile(r"\s*(?<!\d):(?![\d/])\s*")
+_TITLE_MAX_WORDS = 8
+# A title names a topic; ending on one of these, the words before the colon are a lead-in
+# ("The sides agreed to:", "Work together on:") and the colon introduces a list.
+_OPEN_TITLE_ENDINGS = word_set(
+    "a an the of to on in for with by from at as and or including include includes such "
+    "following follows below will shall agreed agree decided committed intend plan "
+    "de du des la le les et ou pour par sur à au aux comme notamment suivants suivantes"
+)
+
+
+@dataclass(slots=True)
+class _TitledItem:
+    heading: str  # "1. Supply chains"
+    # The words after the colon: the commitment, or the introduction to the item's own list.
+    description: Line | None
+
+
+@dataclass(slots=True)
+class _TitledRun:
+    items: dict[int, _TitledItem]  # by block index
+    as_pillars: bool | None = None
+
+    def reads_as_pillars(self, state: _Assembly) -> bool:
+        """Decided at the run's first item. Right under a heading of its own, the numbered
+        items are that pillar's commitments ("## Supply chains" / "1. Semiconductors: ...")."""
+        if self.as_pillars is None:
+            current = state.current
+            under_own_heading = (
+                current is not None
+                and current.explicit
+                and not current.items
+                and not current.saw_prose
+            )
+            self.as_pillars = not under_own_heading
+        return self.as_pillars
+
+
+def _run_in_title(line: Line) -> tuple[str, str] | None:
+    """("Supply chains", "The two sides will ...") for "1. Supply chains: The two sides ...",
+    or None when the words before the first colon do not read as a title."""
+    text = collapse(BOLD_SPAN_RE.sub(r"\2", line.text))
+    colon = _RUN_IN_COLON_RE.search(text)
+    if colon is None:
+        return None
+    title = text[: colon.start()].strip("*_ ")
+    description = text[colon.end() :].strip("*_ ")
+    words = title.split()
+    if not words or len(words) > _TITLE_MAX_WORDS or not (title[0].isupper() or title[0].isdigit()):
+        return None
+    if words[-1].lower() in _OPEN_TITLE_ENDINGS or _SUBJECT_OPENER_RE.match(title):
+        return None
+    if ";" in title or first_boundary(title, 0, len(title)) is not None:
+        return None
+    if description and not HAS_LETTER_RE.search(description):
+        return None
+    return title, description
+
+
+def _titled_runs(blocks: list[Line]) -> dict[int, _TitledRun]:
+    """The lists whose items are pillars, by the block index of each of their items."""
+    runs: dict[int, _TitledRun] = {}
+    for members, with_own_list in _numbered_lists(blocks):
+        run = _titled_run(blocks, members, with_own_list)
+        if run is not None:
+            runs.update(dict.fromkeys(run.items, run))
+    return runs
+
+
+def _numbered_lists(blocks: list[Line]) -> Iterator[tuple[list[int], set[int]]]:
+    """Each list of sibling numbered items: their block indexes, and the indexes of those
+    followed by a list of their own."""
+    members: list[int] = []
+    with_own_list: set[int] = set()
+    for index, block in enumerate(blocks):
+        place = _place_in_list(block, blocks[members[0]]) if members else "outside"
+        if place == "sibling":
+            members.append(index)
+        elif place == "own list":
+            with_own_list.add(members[-1])
+        elif place == "outside":
+            if members:
+                yield members, with_own_list
+            starts = block.kind == "item" and block.family in _TITLED_FAMILIES
+            members, with_own_list = ([index] if starts else []), set()
+    if members:
+        yield members, with_own_list
+
+
+def _place_in_list(block: Line, first: Line) -> str:
+    """Where ``block`` stands in the numbered list that ``first`` starts."""
+    if block.kind == "item":
+        if block.indent < first.indent:
+            return "outside"
+        if block.family == first.family and block.indent == first.indent:
+            return "sibling"
+        return "own list"  # the previous item's: deeper, or marked differently
+    # Prose between the items belongs to them; a heading, or a lead-in at their level, ends
+    # the list.
+    if block.kind == "text" and not (_is_leadin(block) and block.indent <= first.indent):
+        return "between"
+    return "outside"
+
+
+def _titled_run(
+    blocks: list[Line], members: list[int], with_own_list: set[int]
+) -> _TitledRun | None:
+    """The list as pillars when every item reads "Title: description" (or "Title:" over a
+    list of its own). The whole list or nothing, and at least two items, so one "Note: ..."
+    in an ordinary numbered list of commitments stays a commitment."""
+    if len(members) < 2:
+        return None
+    items: dict[int, _TitledItem] = {}
+    for index in members:
+        found = _run_in_title(blocks[index])
+        has_own_list = index in with_own_list
+        if found is None or not (found[1] or has_own_list):
+            return None
+        items[index] = _titled_item(blocks[index], *found, has_own_list)
+    if all(item.description is None for item in items.values()):
+        return None  # "1. Topic:" lines over lists of their own are heading items already
+    return _TitledRun(items)
+
+
+def _titled_item(item: Line, title: str, description: str, has_own_list: bool) -> _TitledItem:
+    if not description:
+        return _TitledItem(_heading_text(item, title), None)
+    # Over its own list the description introduces the commitments rather than being one.
+    kind = "text" if has_own_list else "item"
+    line = Line(kind, description, item.raw, item.indent, gap=item.gap)
+    return _TitledItem(_heading_text(item, title), line)
 
 
 def _soft_heading(block: Line, following: Line | None) -> bool:

@@ -8,6 +8,9 @@
 - ``# `` starts a pillar (its title); ``> `` is the pillar's lead-in sentence (optional,
   before its first commitment); ``- `` starts a commitment; ``~ `` under it is its short
   title (whole words, at most 60 characters; without one, Accord makes one).
+- ``@ `` names lead organisations by short name (``@ DOC, ISED``): under a pillar's title,
+  of all its commitments; under a commitment, of that one (instead of the pillar's). They
+  set up a new plan; a version attached to an existing plan leaves its leads as they are.
 - A line without a mark continues the line above it (a commitment, a lead-in or a title
   too long to type on one line); blank lines are ignored, so are lines starting ``//``.
 - Reading it back never guesses: every problem is reported with its line number, and an
@@ -21,6 +24,7 @@ one from a file, and ``--dry-run --format json`` prints the parser's.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -29,12 +33,20 @@ from .parsed import ParsedCommitment, ParsedPillar, ParsedReadout, ReadoutParseE
 from .vocabulary import collapse
 from .wording import SHORT_TITLE_MAX_LENGTH, readable_short_title
 
-PILLAR, LEAD_IN, COMMITMENT, SHORT_TITLE = "# ", "> ", "- ", "~ "
+PILLAR, LEAD_IN, COMMITMENT, SHORT_TITLE, LEADS = "# ", "> ", "- ", "~ ", "@ "
+KINDS = {
+    "pillar": PILLAR,
+    "lead_in": LEAD_IN,
+    "commitment": COMMITMENT,
+    "short_title": SHORT_TITLE,
+    "leads": LEADS,
+}
 # Markdown's marks are read too: "## Title", "* item", "• item".
 _MARK_RE = re.compile(
-    r"^(?:(?P<pillar>#+)|(?P<lead_in>>)|(?P<commitment>[-*•])|(?P<short_title>~))"
+    r"^(?:(?P<pillar>#+)|(?P<lead_in>>)|(?P<commitment>[-*•])|(?P<short_title>~)|(?P<leads>@))"
     r"(?:\s+|$)(?P<body>.*)$"
 )
+_LEAD_SEPARATOR = re.compile(r"[,;\s]+")
 TITLE_MAX_LENGTH = 200
 
 
@@ -58,6 +70,8 @@ def write_outline(pillars: tuple[ParsedPillar, ...]) -> str:
             lines.append(COMMITMENT + collapse(commitment.text))
             if commitment.short_title:
                 lines.append("  " + SHORT_TITLE + commitment.short_title)
+            if commitment.leads:
+                lines.append("  " + LEADS + ", ".join(commitment.leads))
     return "\n".join(lines) + "\n"
 
 
@@ -77,11 +91,20 @@ class _Draft:
     lead_in: str = ""
     commitments: list[str] | None = None
     short_titles: dict[int, str] | None = None
+    leads: tuple[str, ...] = ()
+    # A commitment's own leads, by its index in the pillar.
+    commitment_leads: dict[int, tuple[str, ...]] | None = None
 
 
-def read_outline(outline: str, parsed: ParsedReadout | None = None) -> tuple[ParsedPillar, ...]:
+def read_outline(
+    outline: str,
+    parsed: ParsedReadout | None = None,
+    organizations: Collection[str] | None = None,
+) -> tuple[ParsedPillar, ...]:
     """The pillars an outline describes. A commitment the parser found keeps the passage it
-    came from (its provenance); one written or changed by hand is its own passage."""
+    came from (its provenance); one written or changed by hand is its own passage. With
+    `organizations` (short names), an "@" line naming another is a problem."""
+    known = None if organizations is None else {name.casefold(): name for name in organizations}
     passages = {}
     if parsed is not None:
         passages = {collapse(c.text): c.passage for p in parsed.pillars for c in p.commitments}
@@ -95,13 +118,15 @@ def read_outline(outline: str, parsed: ParsedReadout | None = None) -> tuple[Par
         found = _MARK_RE.match(line)
         mark = ""
         if found:
-            kinds = ("pillar", "lead_in", "commitment", "short_title")
-            kind = next(k for k in kinds if found.group(k))
-            mark = dict(zip(kinds, (PILLAR, LEAD_IN, COMMITMENT, SHORT_TITLE), strict=True))[kind]
+            mark = next(KINDS[kind] for kind in KINDS if found.group(kind))
         body = collapse(found.group("body") if found else line)
         pillar = drafts[-1] if drafts else None
         if mark == PILLAR:
-            drafts.append(_Draft(title=body, line=number, commitments=[], short_titles={}))
+            drafts.append(
+                _Draft(
+                    title=body, line=number, commitments=[], short_titles={}, commitment_leads={}
+                )
+            )
             last = "title"
             if not body:
                 problems.append(_("Line %(n)d: a pillar needs a title after “#”.") % {"n": number})
@@ -118,7 +143,7 @@ def read_outline(outline: str, parsed: ParsedReadout | None = None) -> tuple[Par
             pillar.lead_in = f"{pillar.lead_in} {body}".strip()
             last = "lead_in"
         elif mark == SHORT_TITLE:
-            if not pillar.commitments or last not in ("commitment", "short_title"):
+            if not pillar.commitments or last not in ("commitment", "short_title", "leads"):
                 problems.append(
                     _("Line %(n)d: a short title (“~”) goes under its commitment.") % {"n": number}
                 )
@@ -133,6 +158,32 @@ def read_outline(outline: str, parsed: ParsedReadout | None = None) -> tuple[Par
             else:
                 pillar.short_titles[len(pillar.commitments) - 1] = body
             last = "short_title"
+        elif mark == LEADS:
+            names = tuple(name for name in _LEAD_SEPARATOR.split(body) if name)
+            unknown = [n for n in names if known is not None and n.casefold() not in known]
+            if not names:
+                problems.append(
+                    _("Line %(n)d: name the lead organisations after “@” (e.g. @ DOC, ISED).")
+                    % {"n": number}
+                )
+            elif unknown:
+                problems.append(
+                    _(
+                        "Line %(n)d: no organisation with the short name %(names)s "
+                        "(known: %(known)s)."
+                    )
+                    % {
+                        "n": number,
+                        "names": ", ".join(f"“{name}”" for name in unknown),
+                        "known": ", ".join(sorted(known.values())) or "—",
+                    }
+                )
+            names = tuple((known or {}).get(name.casefold(), name) for name in names)
+            if not pillar.commitments:
+                pillar.leads = names
+            else:
+                pillar.commitment_leads[len(pillar.commitments) - 1] = names
+            last = "leads"
         elif mark == COMMITMENT:
             if not body:
                 problems.append(
@@ -146,6 +197,11 @@ def read_outline(outline: str, parsed: ParsedReadout | None = None) -> tuple[Par
         elif last == "short_title":
             index = len(pillar.commitments) - 1
             pillar.short_titles[index] = f"{pillar.short_titles.get(index, '')} {body}".strip()
+        elif last == "leads":
+            problems.append(
+                _("Line %(n)d: start the line with its mark (“- ” for a commitment).")
+                % {"n": number}
+            )
         elif last == "lead_in":
             pillar.lead_in = f"{pillar.lead_in} {body}"
         else:
@@ -174,6 +230,7 @@ def read_outline(outline: str, parsed: ParsedReadout | None = None) -> tuple[Par
                     text=text,
                     passage=passages.get(text, text),
                     short_title=pillar.short_titles.get(index) or readable_short_title(text),
+                    leads=pillar.commitment_leads.get(index, pillar.leads),
                 )
                 for index, text in enumerate(pillar.commitments)
             ),

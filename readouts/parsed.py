@@ -17,6 +17,8 @@ class ParsedCommitment:
     passage: str
     # What the plan calls it: the parser's readable short title, or the outline's "~" line.
     short_title: str = ""
+    # The short names of its lead organisations, from the outline's "@" lines (a new plan's).
+    leads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,12 @@ ending with a colon; bare lines under a "Pillar I: Title" heading, one commitmen
 (never joined for their width alone); a heading over one paragraph, one commitment however
 many sentences it has; a short line after a blank line and right before a lead-in, which
 names the next section even inside a list of bare lines; a last item cut off mid-phrase,
-kept as it is; HTML, Markdown and French versions of all these. It never makes commitments of prose:
-a text without a list gives ``ReadoutParseError`` with what it did find, and
+kept as it is; a numbered list whose every item reads "1. Title: description", each item a
+pillar titled by the words before its colon, its description the one commitment (however
+many sentences), or, when a list of its own follows, the introduction to that list, whose
+items are the commitments (right under a heading, such a list stays that heading's
+commitments); HTML, Markdown and French versions of all these. It never makes commitments
+of prose: a text without a list gives ``ReadoutParseError`` with what it did find, and
 ``read_readout`` gives the text's title, date and cadence beside that reason, for the
 outline editor (readouts/outline_text.py) to start from.
 

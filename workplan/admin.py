@@ -47,7 +47,7 @@ class UserAdmin(DjangoUserAdmin):
 
 class PillarInline(admin.TabularInline):
     model = Pillar
-    fields = ["position", "title", "lead_in"]
+    fields = ["position", "title", "title_fr", "lead_in"]
     extra = 0
     ordering = ["position"]
     show_change_link = True
@@ -58,7 +58,7 @@ class WorkPlanAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "started_on", "cadence_months", "pillar_count"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["parties"]
-    search_fields = ["title", "slug"]
+    search_fields = ["title", "title_fr", "slug"]
     inlines = [PillarInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[WorkPlan]:
@@ -71,7 +71,7 @@ class WorkPlanAdmin(admin.ModelAdmin):
 
 class CommitmentInline(admin.TabularInline):
     model = Commitment
-    fields = ["position", "short_title", "text", "status"]
+    fields = ["position", "short_title", "short_title_fr", "text", "status"]
     readonly_fields = ["status"]
     extra = 0
     ordering = ["position"]
@@ -83,7 +83,7 @@ class PillarAdmin(admin.ModelAdmin):
     list_display = ["title", "plan", "position", "commitment_count"]
     list_filter = ["plan"]
     list_select_related = ["plan"]
-    search_fields = ["title", "lead_in"]
+    search_fields = ["title", "title_fr", "lead_in", "lead_in_fr"]
     ordering = ["plan", "position"]
     inlines = [CommitmentInline]
 
@@ -121,7 +121,7 @@ class CommitmentAdmin(admin.ModelAdmin):
     list_display = ["reference_display", "short_title", "pillar", "status", "updated_at"]
     list_filter = ["pillar__plan", "pillar", "status", "leads__organization"]
     list_select_related = ["pillar__plan"]
-    search_fields = ["short_title", "text"]
+    search_fields = ["short_title", "short_title_fr", "text", "text_fr"]
     ordering = ["pillar__plan", "pillar__position", "position"]
     autocomplete_fields = ["owners"]
     inlines = [CommitmentLeadInline, StatusUpdateInline]
@@ -131,7 +131,9 @@ class CommitmentAdmin(admin.ModelAdmin):
         "pillar",
         "position",
         "short_title",
+        "short_title_fr",
         "text",
+        "text_fr",
         "target_date",
         "owners",
         *readonly_fields,

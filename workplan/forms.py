@@ -162,4 +162,6 @@ class CommitmentFilterForm(forms.Form):
         self.fields["pillar"].queryset = plan.pillars.all()
         self.fields["lead"].queryset = plan.parties.all()
         self.fields["lead"].label_from_instance = lambda org: org.short_name
-        self.fields["pillar"].label_from_instance = lambda pillar: str(pillar)
+        self.fields["pillar"].label_from_instance = lambda pillar: (
+            f"{pillar.position}. {pillar.localized('title')}"
+        )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .language import Translated
 from .status import CLOSED_STATUSES, Status
 
 if TYPE_CHECKING:
@@ -150,8 +151,9 @@ def validate_reminder_offsets(value: object) -> None:
         )
 
 
-class WorkPlan(models.Model):
+class WorkPlan(Translated, models.Model):
     title = models.CharField(_("title"), max_length=200)
+    title_fr = models.CharField(_("title in French"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     parties = models.ManyToManyField(
         Organization, verbose_name=_("parties"), related_name="work_plans"
@@ -204,13 +206,15 @@ class WorkPlan(models.Model):
         return timezone.make_aware(start, timezone.get_default_timezone())
 
 
-class Pillar(models.Model):
+class Pillar(Translated, models.Model):
     plan = models.ForeignKey(
         WorkPlan, verbose_name=_("work plan"), on_delete=models.CASCADE, related_name="pillars"
     )
     position = models.PositiveSmallIntegerField(_("position"))
     title = models.CharField(_("title"), max_length=200)
+    title_fr = models.CharField(_("title in French"), max_length=200, blank=True)
     lead_in = models.TextField(_("lead-in sentence"), blank=True)
+    lead_in_fr = models.TextField(_("lead-in sentence in French"), blank=True)
 
     class Meta:
         ordering = ["plan_id", "position", "id"]
@@ -374,13 +378,15 @@ class VersionConflict(Exception):
         self.commitment = commitment
 
 
-class Commitment(models.Model):
+class Commitment(Translated, models.Model):
     pillar = models.ForeignKey(
         Pillar, verbose_name=_("pillar"), on_delete=models.CASCADE, related_name="commitments"
     )
     position = models.PositiveSmallIntegerField(_("position"))
     text = models.TextField(_("text as published"))
+    text_fr = models.TextField(_("text as published in French"), blank=True)
     short_title = models.CharField(_("short title"), max_length=200)
+    short_title_fr = models.CharField(_("short title in French"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.NOT_STARTED
     )

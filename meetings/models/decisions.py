@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workplan.language import Localized
 from workplan.models import Commitment, CommitmentLead, Organization, Pillar
 
 from .meeting import Meeting
@@ -235,10 +236,13 @@ class Action(models.Model):
         return self.text
 
     @property
-    def subject(self) -> str:
+    def subject(self) -> Localized:
+        """What it is about, in the reader's language; marked English only as its title is."""
         if self.commitment_id:
-            return f"{self.commitment.reference} {self.commitment.short_title}"
-        return f"{self.pillar.position}. {self.pillar.title}"
+            prefix, title = self.commitment.reference, self.commitment.localized("short_title")
+        else:
+            prefix, title = f"{self.pillar.position}.", self.pillar.localized("title")
+        return Localized(f"{prefix} {title}", english_only=title.english_only)
 
     @property
     def is_done(self) -> bool:

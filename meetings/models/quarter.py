@@ -480,7 +480,10 @@ class SignOff(AppendOnly):
                 organization_id=side,
                 signed_by=signatory,
                 signed_at=at,
-                missing=[{"reference": c.reference, "title": c.short_title} for c in missing],
+                missing=[
+                    {"reference": c.reference, "title": c.short_title, "title_fr": c.short_title_fr}
+                    for c in missing
+                ],
             )
             parties = set(meeting.plan.parties.values_list("pk", flat=True))
             signed = set(cls.objects.filter(meeting=meeting).values_list("organization", flat=True))
@@ -566,7 +569,9 @@ def assessed_commitments(meeting: Meeting) -> tuple[list[Commitment], dict[int, 
 
 def snapshot(meeting: Meeting) -> dict:
     """Everything the record shows, copied out of the live tables: the record never reads
-    them again, so later edits to the plan cannot change it."""
+    them again, so later edits to the plan cannot change it. The plan's words go in both
+    languages (`title`, `title_fr`) so that the signed record reads in French too; records
+    frozen before there was French have `title` alone and show it marked English only."""
     commitments, assessed = assessed_commitments(meeting)
     signoffs = meeting.signoffs.select_related("organization", "signed_by").order_by("signed_at")
     pillars: dict[int, dict] = {}
@@ -577,6 +582,7 @@ def snapshot(meeting: Meeting) -> dict:
             {
                 "position": commitment.pillar.position,
                 "title": commitment.pillar.title,
+                "title_fr": commitment.pillar.title_fr,
                 "commitments": [],
             },
         )
@@ -584,6 +590,7 @@ def snapshot(meeting: Meeting) -> dict:
             {
                 "reference": commitment.reference,
                 "title": commitment.short_title,
+                "title_fr": commitment.short_title_fr,
                 # Closed without a check-in this quarter: none was needed.
                 "closed_status": commitment.status
                 if commitment.status in CLOSED_STATUSES and not assessment.filed
@@ -604,6 +611,7 @@ def snapshot(meeting: Meeting) -> dict:
         pillar["counts"] = dict(sorted(counts.items()))
     return {
         "plan": meeting.plan.title,
+        "plan_fr": meeting.plan.title_fr,
         "meeting": {"starts_at": meeting.starts_at.isoformat(), "location": meeting.location},
         "signatures": [
             {

@@ -102,6 +102,7 @@ def test_the_new_plan_is_set_up_ready_to_use_on_confirm(admin_user, doc, ised):
             again,
             confirm="1",
             plan_title="Partnership Roadmap 2021",
+            plan_title_fr="Feuille de route du partenariat 2021",
             plan_slug="roadmap-2021",
             parties=[doc.pk, ised.pk],
             lead_1=ised.pk,
@@ -114,6 +115,7 @@ def test_the_new_plan_is_set_up_ready_to_use_on_confirm(admin_user, doc, ised):
     assert response.status_code == 302
     plan = WorkPlan.objects.get(slug="roadmap-2021")
     assert plan.title == "Partnership Roadmap 2021" and plan.cadence_months == 6
+    assert plan.title_fr == "Feuille de route du partenariat 2021"
     assert set(plan.parties.values_list("short_name", flat=True)) == {"DOC", "ISED"}
     leads = {
         c.reference: [lead.organization.short_name for lead in c.leads.all()]

@@ -11,7 +11,7 @@ from readouts.outline_text import OutlineError, read_outline, write_outline
 from readouts.parser import parse_readout
 from tests.conftest import FIXTURES
 from tests.importing.conftest import CA, US
-from workplan.models import Commitment, Pillar
+from workplan.models import Commitment, Pillar, WorkPlan
 
 # Headings and prose, no list: the parser finds no work plan (and must not invent one).
 PROSE = FIXTURES / "readouts" / "headings-with-prose.txt"
@@ -153,3 +153,57 @@ def test_the_parsers_short_titles_are_whole_words_of_at_most_60_characters(path)
             title.split()[0] in commitment.text
         )
         assert f"  ~ {commitment.short_title}\n" in write_outline(parsed.pillars)
+
+
+LEADS_OUTLINE = """\
+# Rebuilding Together
+@ ISED
+- Coordinate pandemic recovery measures for small businesses
+- Share data on supply chains for medical equipment
+  ~ Medical supply chains
+  @ doc, ised
+
+# Climate and Clean Growth
+- Align methane regulations for the oil and gas sector
+  @ DOC
+- Build a joint strategy on critical minerals
+"""
+
+
+def leads_of(plan) -> dict[str, list[str]]:
+    return {
+        c.reference: sorted(lead.organization.short_name for lead in c.leads.all())
+        for c in Commitment.objects.filter(pillar__plan=plan).prefetch_related(
+            "leads__organization"
+        )
+    }
+
+
+def test_at_lines_name_the_leads_of_a_pillar_and_of_one_commitment(doc, ised):
+    text = PROSE.read_text(encoding="utf-8")
+
+    plan = import_readout(text, plan_slug="with-leads", outline=LEADS_OUTLINE).plan
+
+    assert leads_of(plan) == {"1.1": ["ISED"], "1.2": ["DOC", "ISED"], "2.1": ["DOC"], "2.2": []}
+    assert set(plan.parties.values_list("short_name", flat=True)) == {"DOC", "ISED"}
+    assert Commitment.objects.get(pillar__plan=plan, short_title="Medical supply chains")
+
+
+def test_an_unknown_lead_is_a_line_numbered_problem_and_nothing_is_written(doc, ised):
+    outline = LEADS_OUTLINE.replace("@ DOC", "@ DOC, NRCAN")
+    plans = WorkPlan.objects.count()
+
+    with pytest.raises(OutlineError) as error:
+        import_readout(PROSE.read_text(encoding="utf-8"), plan_slug="x", outline=outline)
+
+    assert error.value.problems == [
+        "Line 10: no organisation with the short name “NRCAN” (known: DOC, ISED)."
+    ]
+    assert WorkPlan.objects.count() == plans
+
+
+def test_the_outline_with_leads_reads_back_the_same(doc, ised):
+    pillars = read_outline(LEADS_OUTLINE, organizations=["DOC", "ISED"])
+
+    assert read_outline(write_outline(pillars), organizations=["DOC", "ISED"]) == pillars
+    assert [c.leads for c in pillars[0].commitments] == [("ISED",), ("DOC", "ISED")]

@@ -32,14 +32,22 @@ from workplan.status import Status
 DEMO_DIR = Path(__file__).resolve().parents[2] / "readouts"
 US_READOUT = DEMO_DIR / "2021-11-03_us-commerce_press-release.txt"
 CA_READOUT = DEMO_DIR / "2021-11-03_ised-canada_newswire.txt"
+# Canada publishes in both official languages: the French version gives the plan its French.
+CA_READOUT_FR = DEMO_DIR / "2021-11-03_ised-canada_compte-rendu-fr.txt"
 PLAN_SLUG = "us-canada-2021"
 PLAN_TITLE = "U.S.–Canada work plan, 3 November 2021"
+PLAN_TITLE_FR = "Plan de travail États-Unis–Canada du 3 novembre 2021"
 STARTED_ON = datetime.date(2021, 11, 3)
 # The pillars as the ministers named them; the readout's lead-in sentences stay beside them.
 PILLAR_TITLES = [
     "Supply-chain security and resiliency",
     "Innovation for an inclusive recovery",
     "Collaboration in international fora",
+]
+PILLAR_TITLES_FR = [
+    "Sécurité et résilience des chaînes d'approvisionnement",
+    "Innovation pour une relance inclusive",
+    "Collaboration au sein des forums internationaux",
 ]
 # Which party leads each commitment ("US", "CA" or both), in the readout's order.
 LEADS = ["CA", "US", "US CA", "US", "CA", "US", "US CA", "US", "CA", "CA", "US"]
@@ -58,6 +66,19 @@ SHORT_TITLES = [
     "Vendor diversity and open radio access networks",
     "Digital issues at the G7 and G20",
     "Hemispheric issues: Leaders' Summit and Summit of the Americas",
+]
+SHORT_TITLES_FR = [
+    "Minéraux critiques et mobilisation de l'industrie",
+    "Sécurité de la chaîne d'approvisionnement des logiciels",
+    "Chaînes d'approvisionnement sûres en télécommunications, 5G et au-delà",
+    "Technologies émergentes",
+    "Intelligence artificielle : organismes de normalisation et PMIA",
+    "Pratiques exemplaires ESG",
+    "Coopération USPTO–OPIC",
+    "Règles transfrontalières de protection de la vie privée de l'APEC",
+    "Diversité des fournisseurs et réseaux d'accès radio ouverts",
+    "Enjeux numériques au G7 et au G20",
+    "Enjeux hémisphériques : Sommet des leaders et Sommet des Amériques",
 ]
 
 
@@ -154,22 +175,32 @@ class Command(BaseCommand):
             import_readout(
                 text, plan=plan, organization=organizations[party], published=plan.started_on
             )
+        import_readout(
+            CA_READOUT_FR.read_text(encoding="utf-8"),
+            plan=plan,
+            organization=organizations["CA"],
+            published=plan.started_on,
+            language="fr",
+        )
         # The ministers' own names for the pillars; the readout's lead-ins stay beside them.
-        for pillar, title in zip(plan.pillars.order_by("position"), PILLAR_TITLES, strict=True):
-            pillar.title = title
-            pillar.save(update_fields=["title"])
+        pillars = plan.pillars.order_by("position")
+        for pillar, title, title_fr in zip(pillars, PILLAR_TITLES, PILLAR_TITLES_FR, strict=True):
+            pillar.title, pillar.title_fr = title, title_fr
+            pillar.save(update_fields=["title", "title_fr"])
+        plan.title_fr = PLAN_TITLE_FR
+        plan.save(update_fields=["title_fr"])
 
     def ensure_leads(self, plan: WorkPlan, organizations: dict, users: dict) -> None:
         officials = {"US": users["us-official"], "CA": users["ca-official"]}
         commitments = Commitment.objects.filter(pillar__plan=plan).order_by(
             "pillar__position", "position"
         )
-        for index, (commitment, parties, title) in enumerate(
-            zip(commitments, LEADS, SHORT_TITLES, strict=False)
+        for index, (commitment, parties, title, title_fr) in enumerate(
+            zip(commitments, LEADS, SHORT_TITLES, SHORT_TITLES_FR, strict=False)
         ):
-            if commitment.short_title != title:
-                commitment.short_title = title
-                commitment.save(update_fields=["short_title"])
+            if (commitment.short_title, commitment.short_title_fr) != (title, title_fr):
+                commitment.short_title, commitment.short_title_fr = title, title_fr
+                commitment.save(update_fields=["short_title", "short_title_fr"])
             for country in parties.split():
                 lead, _ = CommitmentLead.objects.get_or_create(
                     commitment=commitment, organization=organizations[country]
@@ -242,9 +273,9 @@ class Command(BaseCommand):
                 at = day.replace(hour=9 + rng.randint(0, 8), minute=0)
                 if current_quarter:
                     at = min(at, now - datetime.timedelta(hours=rng.randint(2, 48)))
-                note = rng.choice(NOTES[new_status])
+                which = rng.randrange(len(NOTES[new_status]))
                 evidence = ["https://www.commerce.gov/news"] if rng.random() < 0.2 else []
-                self.check_in(meeting, commitment, author, new_status, note, evidence, at)
+                self.check_in(meeting, commitment, author, new_status, which, evidence, at)
                 other = next((o for o in officials.values() if o != author), None)
                 if len(countries) > 1 and other is not None:
                     # The other lead party files a day later; now and then it sees the file
@@ -259,21 +290,24 @@ class Command(BaseCommand):
                     later = at + datetime.timedelta(days=1)
                     if current_quarter:
                         later = min(later, now - datetime.timedelta(hours=1))
-                    self.check_in(meeting, commitment, other, seen, note, [], later)
+                    self.check_in(meeting, commitment, other, seen, which, [], later)
             if not current_quarter:
                 self.sign(meeting, users)
 
-    def check_in(self, meeting, commitment, author, status, note, evidence, at) -> None:
-        """The party's check-in, which records the status in the history as an official's does."""
+    def check_in(self, meeting, commitment, author, status, which, evidence, at) -> None:
+        """The party's check-in, which records the status in the history as an official's
+        does; Canada's officials write theirs in French."""
+        french = author.language == "fr"
+        notes, steps = (NOTES_FR, NEXT_STEPS_FR) if french else (NOTES, NEXT_STEPS)
         CheckIn.file(
             meeting=meeting,
             commitment=commitment,
             author=author,
             status=status,
             confidence=DEMO_CONFIDENCE[status],
-            note=note,
+            note=notes[status][min(which, len(notes[status]) - 1)],
             evidence_links=evidence,
-            next_steps=NEXT_STEPS[status],
+            next_steps=steps[status],
             expected_version=commitment.version,
             at=at,
         )
@@ -376,6 +410,14 @@ NEXT_STEPS = {
     Status.COMPLETED_MODIFIED: "Report what was delivered instead, and why.",
     Status.NOT_PURSUED: "Hand the file over to the trilateral track.",
 }
+NEXT_STEPS_FR = {
+    Status.NOT_STARTED: "Convenir de la portée et des responsables avec l'autre partie.",
+    Status.ON_TRACK: "Tenir la prochaine réunion du groupe de travail et en diffuser le résumé.",
+    Status.CHALLENGES: "Proposer un calendrier révisé aux cabinets des deux ministres.",
+    Status.COMPLETED: "Présenter les résultats aux ministres; clore le dossier.",
+    Status.COMPLETED_MODIFIED: "Expliquer ce qui a été réalisé à la place, et pourquoi.",
+    Status.NOT_PURSUED: "Confier le dossier au volet trilatéral.",
+}
 # This quarter so far: 1.1 has recovered and 3.1 has run into trouble; no one else has
 # reported yet, so the check-in reminders have something to chase.
 CURRENT_QUARTER_NEWS = {0: Status.ON_TRACK, 7: Status.CHALLENGES}
@@ -412,6 +454,32 @@ NOTES = {
     ],
     Status.NOT_PURSUED: [
         "Superseded by the trilateral track agreed at the Leaders' Summit.",
+    ],
+}
+NOTES_FR = {
+    Status.NOT_STARTED: [
+        "Définition de la portée avec les fonctionnaires de l'autre partie; aucun travail encore."
+    ],
+    Status.ON_TRACK: [
+        "Le groupe de travail s'est réuni; le mandat est convenu.",
+        "Table ronde avec 14 entreprises; le résumé a été diffusé.",
+        "Atelier conjoint prévu; l'ordre du jour est rédigé par les deux parties.",
+        "Projet d'orientation échangé entre fonctionnaires; commentaires attendus en mai.",
+    ],
+    Status.CHALLENGES: [
+        "Retard d'approvisionnement du côté américain; un calendrier révisé est proposé.",
+        "Examen juridique en attente avant l'échange transfrontalier des données.",
+        "Consultation des parties prenantes plus longue que prévu; jalons reportés d'un trimestre.",
+    ],
+    Status.COMPLETED: [
+        "Rapport final publié et présenté aux ministres.",
+        "Protocole d'entente signé; les travaux se poursuivent dans le programme régulier.",
+    ],
+    Status.COMPLETED_MODIFIED: [
+        "Réalisé sous forme de déclaration conjointe plutôt que d'accord officiel.",
+    ],
+    Status.NOT_PURSUED: [
+        "Remplacé par le volet trilatéral convenu au Sommet des leaders.",
     ],
 }
 

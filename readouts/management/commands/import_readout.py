@@ -1,9 +1,13 @@
 """python manage.py import_readout PATH [--plan SLUG] [--source ORG] [--published DATE]
-[--url URL] [--outline FILE] [--dry-run] [--format text|json]
+[--url URL] [--outline FILE] [--language en|fr] [--dry-run] [--format text|json]
 
 `--dry-run --format json` prints the structure with its outline (readouts/outline_text.py);
 correct that outline in a file and import with `--outline FILE` to use it instead of the
-parser's reading."""
+parser's reading.
+
+`--plan SLUG --language fr` reads the French version of the plan's readout: each pillar and
+commitment gets the French of the one at its place (readouts/translation.py). When they do
+not pair up, nothing is written and the problems say where; `--dry-run` shows the pairs."""
 
 from __future__ import annotations
 
@@ -33,6 +37,12 @@ class Command(BaseCommand):
             "--outline",
             help="An outline file (# pillar, > lead-in, - commitment) to import instead of "
             "the parser's structure.",
+        )
+        parser.add_argument(
+            "--language",
+            choices=["en", "fr"],
+            help="The readout's language (default: as detected). French into an existing "
+            "plan fills its French titles and texts.",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Parse and report; write nothing."
@@ -79,10 +89,14 @@ class Command(BaseCommand):
         try:
             text, _encoding = decode_readout(data)
             if options["dry_run"]:
-                preview = preview_import(text, plan=plan, outline=outline)
+                preview = preview_import(
+                    text, plan=plan, outline=outline, language=options["language"]
+                )
                 self.report_structure(preview, options["format"], published)
-                if problems := preview.outline_problems or (
-                    [preview.problem] if preview.problem else []
+                if problems := (
+                    preview.outline_problems
+                    or ([preview.problem] if preview.problem else [])
+                    or list(preview.alignment.problems if preview.alignment else [])
                 ):
                     raise CommandError(" ".join(problems))
                 return
@@ -93,6 +107,7 @@ class Command(BaseCommand):
                 published=published,
                 url=options["url"],
                 outline=outline,
+                language=options["language"],
             )
         except ReadoutParseError as error:
             raise CommandError(str(error)) from error
@@ -102,7 +117,16 @@ class Command(BaseCommand):
                 "nothing to do."
             )
             return
-        if result.created_commitments:
+        if result.translated:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"French added to {result.plan.slug}: {result.translated} commitments and "
+                    f"{result.plan.pillars.count()} pillars."
+                )
+            )
+            for warning in result.warnings:
+                self.stdout.write(f"  check: {warning}")
+        elif result.created_commitments:
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Imported into {result.plan.slug}: {result.plan.pillars.count()} pillars, "
@@ -129,6 +153,20 @@ class Command(BaseCommand):
             structure["outline_problems"] = preview.outline_problems
         if published:
             structure["published"] = published.isoformat()
+        if preview.alignment is not None:
+            structure["translation"] = {
+                "problems": list(preview.alignment.problems),
+                "warnings": list(preview.alignment.warnings),
+                "pairs": [
+                    {
+                        "reference": pair.commitment.reference,
+                        "english": pair.commitment.text,
+                        "french": pair.translation.text if pair.translation else None,
+                    }
+                    for pillar in preview.alignment.pillars
+                    for pair in pillar.commitments
+                ],
+            }
         if output_format == "json":
             self.stdout.write(json.dumps(structure, ensure_ascii=False, indent=2))
             return
@@ -139,3 +177,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{number}. {pillar['heading']}")
             for commitment in pillar["commitments"]:
                 self.stdout.write(f"   - {commitment}")
+        for warning in structure.get("translation", {}).get("warnings", []):
+            self.stdout.write(f"Check: {warning}")
